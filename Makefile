@@ -1,0 +1,53 @@
+# Disrupt: the two commands a new machine needs are `make demo` and `make test`.
+#
+#   make demo     install what is missing, build (release), generate a regional
+#                 data set into ./data/ and serve the portal
+#   make test     install, build with AddressSanitizer+UBSan, run every test (ctest)
+#   make bench    build (release) and run the benchmarks under bench/
+#   make fuzz     run the libFuzzer targets for longer than `make test` does
+#   make build    release build only
+
+JOBS        ?= $(shell nproc)
+RELEASE_DIR ?= build/release
+TEST_DIR    ?= build/test
+BENCH_DIR   ?= build/bench
+DATA_DIR    ?= data
+DEMO_SEED   ?= 2024
+DEMO_SIZE   ?= 20000
+CMAKE_GEN   := -G Ninja
+
+.PHONY: all deps build build-test test demo bench fuzz clean format
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(RELEASE_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DDISRUPT_BUILD_TESTS=OFF
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+build-test: deps
+	cmake -S . -B $(TEST_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DDISRUPT_SANITIZE=ON
+	cmake --build $(TEST_DIR) -j $(JOBS)
+
+test: build-test
+	cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+
+demo: build
+	@bash scripts/demo.sh $(RELEASE_DIR)/src/cli/disrupt $(DATA_DIR) $(DEMO_SIZE) $(DEMO_SEED)
+
+bench: deps
+	cmake -S . -B $(BENCH_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DDISRUPT_BUILD_TESTS=OFF -DDISRUPT_BUILD_BENCH=ON
+	cmake --build $(BENCH_DIR) -j $(JOBS)
+	@bash bench/run.sh $(BENCH_DIR)
+
+fuzz: deps
+	@bash scripts/fuzz.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc')
+
+clean:
+	rm -rf build

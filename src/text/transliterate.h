@@ -1,0 +1,40 @@
+// Transliteration and folding of names for search and matching.
+//
+// Names arrive in many scripts (Latin, Arabic, Persian, Urdu, Pashto, Thai,
+// Sinhala, Tamil, Burmese, Bengali, Khmer, Lao, Chinese, ...). Search keys
+// turn any of them into lower-case ASCII tokens so that "Somchai", "สมชาย"
+// and "SOMCHAI" find each other. ICU's transforms do most scripts; rules of
+// our own fill the gaps ICU leaves (see resolve/ for the name normaliser
+// that builds on this).
+//
+// Thread safety: all functions may be called concurrently (ICU transliterator
+// instances are per thread).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace disrupt::text {
+
+// Unicode-aware case folding and removal of diacritics, keeping the script:
+// "Nguyễn" -> "nguyen", "محمد" stays Arabic.
+std::string Fold(std::string_view s);
+
+// Any script to lower-case ASCII Latin: "สมชาย" -> a romanisation,
+// "Muñoz" -> "munoz". Non-letters become spaces.
+std::string ToLatin(std::string_view s);
+
+// True when every byte is ASCII.
+bool IsAscii(std::string_view s);
+
+// The words of `s` as search tokens: folded original words and, for text not
+// in Latin script, their Latin transliteration and consonant skeleton.
+// Deduplicated, in a stable order.
+std::vector<std::string> SearchTokens(std::string_view s);
+
+// A consonant skeleton of an ASCII word ("mohammad" -> "mhmd"), used to
+// match names written in scripts that omit short vowels (Arabic, Persian, Urdu).
+std::string ConsonantSkeleton(std::string_view latin_word);
+
+}  // namespace disrupt::text
