@@ -1,0 +1,171 @@
+// AuditLog: the append-only, tamper-evident record of who did what.
+//
+// Every sign-in, read of a record, write, export, release step and denial is
+// appended as an AuditEvent. An entry holds only identifiers and decisions:
+// the principal (user id and member), the action, the target's id, the
+// decision (allow/deny) and its stable reason code, and a short detail such
+// as a request id. It never holds record contents, passwords, session ids or
+// tokens; Append refuses a detail longer than kMaxDetail so that nothing
+// bulky slips in.
+//
+// Tamper evidence (docs/security-model.md, "Audit"):
+//  - hash chain: entry n stores prev = hash(n-1) and
+//      hash(n) = BLAKE2b-256("disrupt-audit-v1" || prev || fields of n)
+//    with fields length-prefixed, so changing, removing, inserting or
+//    reordering an entry breaks the chain at a place Verify can name;
+//  - signed checkpoints: at intervals (every `sign_every_entries` entries or
+//    `sign_every_seconds`, and on Checkpoint()) the chain head (seq, hash) is
+//    signed with Ed25519 under a key kept outside the database. Someone who
+//    can write the database can recompute the whole chain, but cannot sign:
+//    Verify then reports the checkpoint that no longer matches.
+//  Entries after the last checkpoint are protected by the chain only;
+//  Verify reports how many there are.
+//
+// Storage: tables audit_log and audit_checkpoint in the catalogue database,
+// through its own connection (sqlite_db.h). Appends take SQLite's write lock,
+// so several processes may append to one log and the chain stays linear.
+//
+// Thread safety: all methods may be called from several threads.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/sqlite_db.h"
+#include "core/status.h"
+#include "crypto/keys.h"
+
+namespace disrupt::audit {
+
+inline constexpr size_t kMaxDetail = 256;
+
+// Actions written by the subsystems. Others may be added; keep them short,
+// lower case, dotted.
+namespace action {
+inline constexpr const char* kSignIn = "auth.sign_in";
+inline constexpr const char* kSignOut = "auth.sign_out";
+inline constexpr const char* kTokenUse = "auth.token";
+inline constexpr const char* kUserAdmin = "auth.user";
+inline constexpr const char* kRead = "record.read";
+inline constexpr const char* kWrite = "record.write";
+inline constexpr const char* kDelete = "record.delete";
+inline constexpr const char* kExport = "record.export";
+inline constexpr const char* kSearch = "record.search";
+inline constexpr const char* kRelease = "release";
+inline constexpr const char* kRetention = "retention";
+inline constexpr const char* kBackup = "backup";
+}  // namespace action
+
+enum class Outcome { kAllow, kDeny, kInfo };
+std::string_view ToString(Outcome o);
+
+// What a caller appends.
+struct AuditEvent {
+  std::string actor;         // user id, "token:<id>", or "cli:<os user>"
+  std::string actor_member;  // the actor's member code, may be empty
+  std::string action;        // see namespace action
+  std::string target;        // record id, user id, request id ...; may be empty
+  Outcome outcome = Outcome::kInfo;
+  std::string reason;        // policy reason code, or e.g. "bad_password"
+  std::string detail;        // short: request id, client address; no contents
+};
+
+// A stored entry.
+struct AuditEntry {
+  long long seq = 0;  // 1, 2, 3 ... in append order
+  long long at = 0;   // Unix seconds
+  AuditEvent event;
+  std::string prev_hash;  // 32 bytes
+  std::string hash;       // 32 bytes
+};
+
+struct AuditQuery {
+  std::string actor;         // exact, empty = any
+  std::string actor_member;  // exact
+  std::string action;        // exact or prefix ending in '.' ("record.")
+  std::string target;        // exact
+  std::optional<Outcome> outcome;
+  long long from = 0;        // Unix seconds, inclusive; 0 = open
+  long long to = 0;          // Unix seconds, inclusive; 0 = open
+  long long after_seq = 0;   // pagination: entries with seq > after_seq
+  size_t limit = 100;        // at most 10000
+};
+
+// One problem Verify found, located.
+struct Finding {
+  enum class Kind {
+    kChanged,             // the entry's content no longer matches its hash
+    kRemoved,             // one or more entries are missing before `seq`
+    kInserted,            // the entry at `seq` was not part of the chain
+    kReordered,           // the entry at `seq` belongs after entry `other_seq`
+    kCheckpointMismatch,  // a signed checkpoint no longer matches the chain
+    kBadSignature,        // a checkpoint's signature does not verify
+    kTruncated,           // entries after `seq` that a checkpoint covered are gone
+  };
+  Kind kind;
+  long long seq = 0;
+  long long other_seq = 0;
+  std::string message;  // one line, for people
+};
+std::string_view ToString(Finding::Kind k);
+
+struct VerifyReport {
+  long long entries = 0;
+  long long last_seq = 0;
+  long long checkpoints = 0;         // checkpoints checked
+  long long last_checkpoint_seq = 0;
+  long long unsigned_tail = 0;       // entries after the last checkpoint
+  bool signatures_checked = false;   // false when no public key was given
+  std::vector<Finding> findings;
+  bool ok() const { return findings.empty(); }
+};
+
+struct AuditOptions {
+  // The Ed25519 signing key's 32-byte seed. Without it nothing is signed
+  // (Verify then relies on the chain alone); the server should always have one.
+  std::optional<crypto::SecretKey> signing_seed;
+  long long sign_every_entries = 256;
+  long long sign_every_seconds = 60;
+  // Clock (Unix seconds); tests inject their own.
+  std::function<long long()> now;
+};
+
+// The Ed25519 public key (32 bytes) belonging to a signing seed, for Verify.
+std::string PublicKeyFromSeed(const crypto::SecretKey& seed);
+
+class AuditLog {
+ public:
+  // Opens the log in the database at `path` (creating its tables).
+  static Result<std::unique_ptr<AuditLog>> Open(const std::string& path, AuditOptions options = {});
+
+  // Appends one entry (or a batch, in one transaction) and signs a checkpoint
+  // when one is due. kInvalidArgument for an empty action or an oversized
+  // detail. Returns the seq of the (last) entry.
+  Result<long long> Append(const AuditEvent& event);
+  Result<long long> AppendBatch(const std::vector<AuditEvent>& events);
+  // Signs the current head now (no-op without a key or when already signed).
+  Status Checkpoint();
+
+  // Entries matching `query`, by seq ascending.
+  Result<std::vector<AuditEntry>> Query(const AuditQuery& query);
+  // The current head: (seq, hash); (0, 32 zero bytes) for an empty log.
+  Result<std::pair<long long, std::string>> Head();
+
+  // Walks the whole log and its checkpoints. `public_key` (32 bytes) checks
+  // the signatures; empty skips them (signatures_checked = false). Problems
+  // are findings, not errors: the Status fails only when the log cannot be
+  // read at all. O(n) time, O(number of breaks) memory.
+  Result<VerifyReport> Verify(const std::string& public_key);
+
+ private:
+  AuditLog(std::unique_ptr<SqliteDb> db, AuditOptions options);
+  Status AppendLocked(const std::vector<AuditEvent>& events, long long& last_seq);
+  Status MaybeCheckpointLocked(bool force);
+  std::unique_ptr<SqliteDb> db_;
+  AuditOptions options_;
+};
+
+}  // namespace disrupt::audit
