@@ -105,7 +105,13 @@ class GraphBuilder {
   // The index of `label`, adding the node when new.
   NodeIndex AddNode(std::string_view label);
   void AddLink(NodeIndex u, NodeIndex v, double weight = 1.0);
-  void AddLink(std::string_view u, std::string_view v, double weight = 1.0) { AddLink(AddNode(u), AddNode(v), weight); }
+  // Adds the ends as nodes when new (source first, so node order follows the
+  // order in which labels first appear), then the link.
+  void AddLink(std::string_view u, std::string_view v, double weight = 1.0) {
+    NodeIndex a = AddNode(u);
+    NodeIndex b = AddNode(v);
+    AddLink(a, b, weight);
+  }
   NodeIndex num_nodes() const { return static_cast<NodeIndex>(labels_.size()); }
 
   // Builds the CSR graph, sorting each adjacency list by neighbour and merging
