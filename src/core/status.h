@@ -40,19 +40,27 @@ class [[nodiscard]] Status {
   static Status InvalidArgument(std::string message, std::string field = {}) {
     return Status(StatusCode::kInvalidArgument, std::move(message), std::move(field));
   }
-  static Status NotFound(std::string message) { return Status(StatusCode::kNotFound, std::move(message)); }
-  static Status Forbidden(std::string message) { return Status(StatusCode::kForbidden, std::move(message)); }
+  static Status NotFound(std::string message, std::string field = {}) {
+    return Status(StatusCode::kNotFound, std::move(message), std::move(field));
+  }
+  static Status Forbidden(std::string message, std::string field = {}) {
+    return Status(StatusCode::kForbidden, std::move(message), std::move(field));
+  }
   static Status Unauthenticated(std::string message) {
     return Status(StatusCode::kUnauthenticated, std::move(message));
   }
-  static Status Conflict(std::string message) { return Status(StatusCode::kConflict, std::move(message)); }
-  static Status FailedPrecondition(std::string message) {
-    return Status(StatusCode::kFailedPrecondition, std::move(message));
+  static Status Conflict(std::string message, std::string field = {}) {
+    return Status(StatusCode::kConflict, std::move(message), std::move(field));
   }
-  static Status ResourceExhausted(std::string message) {
-    return Status(StatusCode::kResourceExhausted, std::move(message));
+  static Status FailedPrecondition(std::string message, std::string field = {}) {
+    return Status(StatusCode::kFailedPrecondition, std::move(message), std::move(field));
   }
-  static Status Unavailable(std::string message) { return Status(StatusCode::kUnavailable, std::move(message)); }
+  static Status ResourceExhausted(std::string message, std::string field = {}) {
+    return Status(StatusCode::kResourceExhausted, std::move(message), std::move(field));
+  }
+  static Status Unavailable(std::string message, std::string field = {}) {
+    return Status(StatusCode::kUnavailable, std::move(message), std::move(field));
+  }
   static Status DataLoss(std::string message) { return Status(StatusCode::kDataLoss, std::move(message)); }
   static Status Internal(std::string message) { return Status(StatusCode::kInternal, std::move(message)); }
 
