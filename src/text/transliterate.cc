@@ -1,26 +1,33 @@
-// Transliteration with ICU plus consonant skeletons; see transliterate.h.
+// Folding and transliteration of names: ICU transforms for most scripts,
+// the rule-based romanisers of romanise.h for Thai, Lao, Khmer, Sinhala,
+// Bengali and Burmese; see transliterate.h.
 #include "text/transliterate.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <memory>
 
+#include "text/romanise.h"
+
 namespace disrupt::text {
 
 namespace {
 
+enum class Transform { kFold, kLatin };
+
 // One transliterator per thread: ICU Transliterator is not thread-safe.
-icu::Transliterator* Get(const char* id) {
+icu::Transliterator* Get(Transform which) {
   struct Cache {
     std::unique_ptr<icu::Transliterator> fold, latin;
   };
   thread_local Cache cache;
-  auto& slot = std::string_view(id) == "fold" ? cache.fold : cache.latin;
+  auto& slot = which == Transform::kFold ? cache.fold : cache.latin;
   if (!slot) {
     UErrorCode status = U_ZERO_ERROR;
-    const char* rules = std::string_view(id) == "fold"
+    const char* rules = which == Transform::kFold
                             ? "NFKD; [:Nonspacing Mark:] Remove; Lower; NFC"
                             : "Any-Latin; Latin-ASCII; NFKD; [:Nonspacing Mark:] Remove; Lower; NFC";
     slot.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(rules), UTRANS_FORWARD, status));
@@ -29,13 +36,36 @@ icu::Transliterator* Get(const char* id) {
   return slot.get();
 }
 
-std::string Apply(const char* id, std::string_view s) {
-  icu::Transliterator* t = Get(id);
+std::string Apply(Transform which, std::string_view s) {
+  icu::Transliterator* t = Get(which);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   if (t) t->transliterate(u);
   std::string out;
   u.toUTF8String(out);
   return out;
+}
+
+std::string Nfc(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString n = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string out;
+  n.toUTF8String(out);
+  return out;
+}
+
+// Lower-case ASCII letters and digits; apostrophes vanish (ICU writes
+// "moham'mada", "ʿabd"); anything else becomes a space.
+void AppendAsciiWords(std::string_view latin, std::string& out) {
+  for (char ch : latin) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || c == '\'') continue;
+    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+    else out.push_back(' ');
+  }
 }
 
 std::vector<std::string> Words(const std::string& s, bool ascii_only) {
@@ -70,20 +100,44 @@ std::string Fold(std::string_view s) {
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
   }
-  return Apply("fold", s);
+  return Apply(Transform::kFold, s);
 }
 
 std::string ToLatin(std::string_view s) {
-  std::string latin = IsAscii(s) ? std::string(s) : Apply("latin", s);
   std::string out;
-  out.reserve(latin.size());
-  for (char ch : latin) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c < 0x80 && std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-    else if (c < 0x80) out.push_back(' ');
+  out.reserve(s.size());
+  if (IsAscii(s)) {
+    AppendAsciiWords(s, out);
+    return out;
   }
+  std::u32string cps = DecodeUtf8(Nfc(s));
+  std::string other;  // text for ICU, flushed at each change of script
+  auto flush_other = [&] {
+    if (other.empty()) return;
+    AppendAsciiWords(IsAscii(other) ? other : Apply(Transform::kLatin, other), out);
+    other.clear();
+  };
+  size_t i = 0;
+  while (i < cps.size()) {
+    Script script = ScriptOf(cps[i]);
+    if (script == Script::kOther) {
+      AppendUtf8(cps[i], other);
+      ++i;
+      continue;
+    }
+    flush_other();
+    size_t j = i;
+    while (j < cps.size() && (ScriptOf(cps[j]) == script || cps[j] == 0x200C || cps[j] == 0x200D)) ++j;
+    std::string latin;
+    Romanise(script, std::u32string_view(cps).substr(i, j - i), latin);
+    AppendAsciiWords(latin, out);
+    i = j;
+  }
+  flush_other();
   return out;
 }
+
+std::vector<std::string> LatinWords(std::string_view s) { return Words(ToLatin(s), true); }
 
 std::string ConsonantSkeleton(std::string_view w) {
   std::string out;

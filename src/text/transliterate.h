@@ -3,9 +3,12 @@
 // Names arrive in many scripts (Latin, Arabic, Persian, Urdu, Pashto, Thai,
 // Sinhala, Tamil, Burmese, Bengali, Khmer, Lao, Chinese, ...). Search keys
 // turn any of them into lower-case ASCII tokens so that "Somchai", "สมชาย"
-// and "SOMCHAI" find each other. ICU's transforms do most scripts; rules of
-// our own fill the gaps ICU leaves (see resolve/ for the name normaliser
-// that builds on this).
+// and "SOMCHAI" find each other. ICU's transforms do most scripts (Arabic,
+// Persian, Urdu, Pashto, Tamil, Chinese, ...); the romanisers of romanise.h
+// do Thai, Lao, Khmer, Sinhala, Bengali and Burmese, where ICU 72 has no
+// transform or a poor one for names. Arabic-script names come out as
+// consonants ("mhmd" for Mohammad): compare them with ConsonantSkeleton
+// (resolve/name.h builds the name normaliser on top of this).
 //
 // Thread safety: all functions may be called concurrently (ICU transliterator
 // instances are per thread).
@@ -21,9 +24,14 @@ namespace disrupt::text {
 // "Nguyễn" -> "nguyen", "محمد" stays Arabic.
 std::string Fold(std::string_view s);
 
-// Any script to lower-case ASCII Latin: "สมชาย" -> a romanisation,
-// "Muñoz" -> "munoz". Non-letters become spaces.
+// Any script to lower-case ASCII Latin: "สมชาย" -> "somchai",
+// "Muñoz" -> "munoz", "محمد" -> "mhmd". Non-letters become spaces;
+// apostrophes vanish. Input is NFC-normalised first. Cost: linear in the
+// length of `s`.
 std::string ToLatin(std::string_view s);
+
+// The words of ToLatin(s), split on anything that is not a letter or digit.
+std::vector<std::string> LatinWords(std::string_view s);
 
 // True when every byte is ASCII.
 bool IsAscii(std::string_view s);
