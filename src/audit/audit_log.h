@@ -98,7 +98,8 @@ struct AuditQuery {
 struct Finding {
   enum class Kind {
     kChanged,             // the entry's content no longer matches its hash
-    kRemoved,             // one or more entries are missing before `seq`
+    kRemoved,             // entries `seq`..`other_seq` are missing (or, with no gap
+                          // in numbering, an entry before `seq` was removed)
     kInserted,            // the entry at `seq` was not part of the chain
     kReordered,           // the entry at `seq` belongs after entry `other_seq`
     kCheckpointMismatch,  // a signed checkpoint no longer matches the chain
