@@ -1,0 +1,85 @@
+// Dates of birth; see dob.h.
+#include "resolve/dob.h"
+
+#include <cstdlib>
+#include <string>
+
+#include "core/text.h"
+#include "resolve/similarity.h"
+
+namespace disrupt::resolve {
+
+namespace {
+
+Result<PartialDate> Make(long long y, long long m, long long d) {
+  if (y < 1800 || y > 2200 || m < 0 || m > 12 || d < 0 || (m == 0 && d != 0) ||
+      (d != 0 && d > DaysInMonth(static_cast<int>(y), static_cast<int>(m)))) {
+    return Status::InvalidArgument("not a possible date of birth", "dob");
+  }
+  return PartialDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string Digits8(const PartialDate& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+}  // namespace
+
+Result<PartialDate> ParseDob(std::string_view raw) {
+  std::string_view s = Trim(raw);
+  if (s.empty()) return PartialDate{};
+  if (s.size() > 10 && s[10] == 'T') s = s.substr(0, 10);  // ISO timestamp
+  std::string digits;
+  char sep = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+    else if (c == '-' || c == '/' || c == '.' || c == ' ') sep = sep ? sep : c;
+    else return Status::InvalidArgument("not a date of birth", "dob");
+  }
+  if (!sep) {
+    long long v = 0;
+    if (!ParseInt64(digits, v)) return Status::InvalidArgument("not a date of birth", "dob");
+    if (digits.size() == 4) return Make(v, 0, 0);
+    if (digits.size() == 6) return Make(v / 100, v % 100, 0);
+    if (digits.size() == 8) return Make(v / 10000, v / 100 % 100, v % 100);
+    return Status::InvalidArgument("not a date of birth", "dob");
+  }
+  auto parts = SplitTrimmed(s, sep);
+  std::vector<long long> v;
+  for (const auto& p : parts) {
+    long long x = 0;
+    if (!ParseInt64(p, x)) return Status::InvalidArgument("not a date of birth", "dob");
+    v.push_back(x);
+  }
+  if (parts.empty() || parts.size() > 3) return Status::InvalidArgument("not a date of birth", "dob");
+  if (parts[0].size() == 4) {  // year first
+    return Make(v[0], v.size() > 1 ? v[1] : 0, v.size() > 2 ? v[2] : 0);
+  }
+  if (parts.back().size() == 4) {  // day first, as written in the region
+    if (v.size() == 3) {
+      if (v[1] > 12 && v[0] <= 12) return Make(v[2], v[0], v[1]);  // month first, unambiguous
+      return Make(v[2], v[1], v[0]);
+    }
+    if (v.size() == 2) return Make(v[1], v[0], 0);
+  }
+  return Status::InvalidArgument("not a date of birth", "dob");
+}
+
+DobAgreement CompareDob(const PartialDate& a, const PartialDate& b) {
+  if (a.empty() || b.empty()) return DobAgreement::kMissing;
+  if (a.complete() && b.complete()) {
+    if (a == b) return DobAgreement::kExact;
+    if (a.year == b.year && a.month == b.day && a.day == b.month) return DobAgreement::kClose;
+    std::string sa = Digits8(a), sb = Digits8(b);
+    if (BoundedLevenshtein(sa, sb, 1) <= 1 || IsAdjacentTransposition(sa, sb)) return DobAgreement::kClose;
+  } else if (a.year == b.year && (a.month == 0 || b.month == 0 || a.month == b.month)) {
+    return DobAgreement::kClose;
+  }
+  if (a.year == b.year) return DobAgreement::kSameYear;
+  if (std::abs(a.year - b.year) == 1) return DobAgreement::kNearYear;
+  return DobAgreement::kDifferent;
+}
+
+}  // namespace disrupt::resolve

@@ -1,0 +1,68 @@
+// Personal names as the region writes them, reduced to comparable parts.
+//
+// A name arrives as given and family parts, or as one full string, in any
+// script. ParseName transliterates it to Latin (text/transliterate.h),
+// removes honorifics (Haji, Mr, Dr, Sheikh, U, Daw, Khun, Nai, Datuk, ...),
+// recognises patronymics ("Ahmad bin Ismail", "Siti binti Osman",
+// "Kumar s/o Rajan", "ibn"), joins Arabic compounds ("Abdul Rahman" and
+// "Abdulrahman" both become "abdulrahman", a standalone article "al-" is
+// dropped), and maps common alternative romanisations to one canonical
+// spelling (Mohammad, Muhammad, Mohamed, "mhmd" -> "muhammad"; Hossein,
+// Hussain -> "hussain"). A single name (common in Indonesia and Myanmar)
+// has given parts only.
+//
+// PhoneticKey is a consonant key suited to the region: aspirates and
+// digraphs folded (kh, gh, ph, th, dh, sh), vowels and semivowels dropped,
+// doubled letters collapsed, so that an Arabic-script name romanised by ICU
+// without its short vowels ("rhymy") meets its usual spelling ("Rahimi").
+//
+// Thread safety: all functions may be called concurrently.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace disrupt::resolve {
+
+struct PersonName {
+  std::vector<std::string> given;       // canonical Latin tokens, in written order
+  std::vector<std::string> family;      // surname, or the father's name of a patronymic
+  std::vector<std::string> honorifics;  // titles removed, canonical ("haji", "dr", "u")
+  std::string relation;                 // "bin", "binti", "s/o", "d/o", ... when a patronymic was written
+  bool patronymic = false;
+
+  bool empty() const { return given.empty() && family.empty(); }
+  // given then family tokens.
+  std::vector<std::string> Tokens() const;
+};
+
+// Parses a name from its parts. When `given` or `family` is non-empty they
+// are used (honorifics and particles are still removed); otherwise `full`
+// is split: tokens after a patronymic particle are the family part, else
+// the last token is the family name and the others are given names.
+PersonName ParseName(std::string_view given, std::string_view family, std::string_view full);
+
+// The canonical spelling of one lower-case Latin name token ("mohamed" ->
+// "muhammad"); the token itself when it has no known variants.
+std::string CanonicalToken(std::string_view token);
+
+// True for a title or honorific ("haji", "mr", "dr", "u", "daw", "khun").
+bool IsHonorific(std::string_view token);
+
+// The regional consonant key of a lower-case Latin token (see above).
+// Tokens made only of vowels are their own key.
+std::string PhoneticKey(std::string_view token);
+
+// Similarity in [0, 1] of two canonical tokens: 1 when equal, 0.95 for the
+// same phonetic key, 0.9 for an initial against a name it begins, else
+// Jaro-Winkler.
+double TokenSimilarity(std::string_view a, std::string_view b);
+
+// Similarity in [0, 1] of two lists of tokens regardless of their order
+// (each token of the shorter list against its best match in the other,
+// averaged), or of their concatenations when that is higher ("xiao ming" vs
+// "xiaoming"). -1 when either list is empty.
+double PartSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+}  // namespace disrupt::resolve
