@@ -21,13 +21,14 @@
 //   5. compartment: the user holds the record's compartment (compartment_missing);
 //   6. the operation itself:
 //      - write (create, modify, renew, delete): only users of the originating
-//        member (not_originator) whose role may write (role_insufficient);
-//      - export: not observers (role_insufficient); TLP:RED records only by
-//        the originator (tlp_red);
-//      - rerelease (widen who may see it): ORCON records only by the
-//        originator (orcon_rerelease); records marked "no onward
-//        dissemination" only by the originator (no_onward_dissemination);
-//        not observers (role_insufficient);
+//        member (not_originator) with the analyst or member_official role
+//        (role_insufficient);
+//      - export: users with some role other than observer
+//        (role_insufficient); TLP:RED records only by the originator (tlp_red);
+//      - rerelease (widen who may see it): analysts and member officials only
+//        (role_insufficient); ORCON records only by the originator
+//        (orcon_rerelease); records marked "no onward dissemination" only by
+//        the originator (no_onward_dissemination);
 //      - review: only users of the originating member (not_originator).
 // A record that refers to entities (a link's ends, an event's participants)
 // is visible only if every entity it refers to is visible (Visibility).
