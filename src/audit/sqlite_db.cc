@@ -44,7 +44,8 @@ Result<std::string> PathFromStoreUri(const std::string& uri) {
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  // A default-constructed view has a null data pointer, which SQLite would bind as NULL.
+  sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::Bind(int index, long long value) {
@@ -52,7 +53,7 @@ Statement& Statement::Bind(int index, long long value) {
   return *this;
 }
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_blob(stmt_, index, bytes.data() ? bytes.data() : "", static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::BindNull(int index) {
@@ -137,6 +138,8 @@ Result<Statement*> SqliteDb::Prepare(std::string_view sql) {
   cache_.emplace(std::string(sql), std::move(owned));
   return raw;
 }
+
+long long SqliteDb::Changes() { return sqlite3_changes64(db_); }
 
 Status SqliteDb::Migrate(std::string_view component, std::span<const char* const> steps) {
   auto lock = Lock();

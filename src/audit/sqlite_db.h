@@ -83,6 +83,9 @@ class SqliteDb {
   // The caller must hold Lock(). kInternal for SQL that does not compile.
   Result<Statement*> Prepare(std::string_view sql);
 
+  // Rows changed by the last INSERT, UPDATE or DELETE (caller holds Lock()).
+  long long Changes();
+
   std::unique_lock<std::mutex> Lock() { return std::unique_lock<std::mutex>(mu_); }
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }

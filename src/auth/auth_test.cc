@@ -1,0 +1,386 @@
+// Tests of identity: TOTP against the RFC 4226 and RFC 6238 test vectors,
+// Argon2id hashing, and one test per sign-in flow (password, TOTP, replay,
+// lockout with back-off, idle and absolute session expiry, CSRF, disabled
+// users, API token scopes, expiry and revocation), against a real SQLite
+// file and a controlled clock.
+#include "auth/auth.h"
+
+#include <sqlite3.h>
+
+#include <gtest/gtest.h>
+
+#include "auth/password.h"
+#include "auth/totp.h"
+#include "testing.h"
+
+namespace disrupt::auth {
+namespace {
+
+// ---- primitives against published vectors ------------------------------------------
+
+TEST(Totp, Rfc4226HotpVectors) {
+  const std::string secret = "12345678901234567890";
+  const char* expected[] = {"755224", "287082", "359152", "969429", "338314",
+                            "254676", "287922", "162583", "399871", "520489"};
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(Hotp(secret, i), expected[i]) << "counter " << i;
+}
+
+TEST(Totp, Rfc6238Sha1Vectors) {
+  const std::string secret = "12345678901234567890";
+  const std::pair<long long, const char*> vectors[] = {
+      {59, "94287082"},         {1111111109, "07081804"}, {1111111111, "14050471"},
+      {1234567890, "89005924"}, {2000000000, "69279037"}, {20000000000, "65353130"},
+  };
+  for (const auto& [t, code] : vectors) EXPECT_EQ(Totp(secret, t, 8), code) << "T=" << t;
+}
+
+TEST(Totp, WindowOfOneStepAndFormat) {
+  const std::string secret = "12345678901234567890";
+  const long long t = 1111111111;
+  EXPECT_EQ(MatchTotp(secret, Totp(secret, t), t), t / 30);
+  EXPECT_EQ(MatchTotp(secret, Totp(secret, t - 30), t), t / 30 - 1);
+  EXPECT_EQ(MatchTotp(secret, Totp(secret, t + 30), t), t / 30 + 1);
+  EXPECT_FALSE(MatchTotp(secret, Totp(secret, t - 60), t));
+  EXPECT_FALSE(MatchTotp(secret, Totp(secret, t + 60), t));
+  EXPECT_FALSE(MatchTotp(secret, "12345", t));
+  EXPECT_FALSE(MatchTotp(secret, "12345a", t));
+}
+
+TEST(Totp, Base32Rfc4648VectorsAndUri) {
+  EXPECT_EQ(Base32Encode("foobar"), "MZXW6YTBOI");
+  EXPECT_EQ(Base32Encode("f"), "MY");
+  EXPECT_EQ(Base32Decode("mzxw 6ytb oi==").value(), "foobar");
+  EXPECT_FALSE(Base32Decode("M1").ok());
+  std::string uri = OtpAuthUri("Disrupt", "ana.s", "foobar");
+  EXPECT_EQ(uri, "otpauth://totp/Disrupt:ana.s?secret=MZXW6YTBOI&issuer=Disrupt&algorithm=SHA1&digits=6&period=30");
+}
+
+TEST(Password, Argon2idHashVerifyAndRules) {
+  auto hash = HashPassword("correct horse battery staple");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(hash->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << *hash;
+  EXPECT_TRUE(VerifyPassword(*hash, "correct horse battery staple"));
+  EXPECT_FALSE(VerifyPassword(*hash, "correct horse battery stapl"));
+  EXPECT_FALSE(VerifyPassword("garbage", "x"));
+  EXPECT_FALSE(NeedsRehash(*hash));
+  EXPECT_TRUE(NeedsRehash(*hash, PasswordCost{3, 19ull << 20}));
+  EXPECT_FALSE(CheckPasswordRules("short").ok());
+  EXPECT_FALSE(CheckPasswordRules("\xff\xfe long enough password").ok());
+  EXPECT_TRUE(CheckPasswordRules("ţăşăţîâţăşăţ").ok());  // 12 characters, more bytes
+  EXPECT_EQ(GeneratePassword().size(), 20u);
+}
+
+// ---- flows ------------------------------------------------------------------------------------
+
+const char* const kPassword = "Kerobokan-Harbour-2026";
+
+class AuthFlowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteAuthStore::Open(dir_.File("catalogue.db"));
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    auto log = audit::AuditLog::Open(dir_.File("catalogue.db"));
+    ASSERT_TRUE(log.ok());
+    audit_ = std::move(log).value();
+    cipher_ = std::make_unique<crypto::FieldCipher>(crypto::SecretKey::Generate());
+    AuthOptions options;
+    options.now = [this] { return clock_; };
+    // The flows do not depend on the cost; the production cost is tested in
+    // Password.Argon2idHashVerifyAndRules. A light cost keeps the suite fast under ASan.
+    options.limits.password_cost = PasswordCost{1, 1u << 20};
+    options.audit = audit_.get();
+    options.cipher = cipher_.get();
+    options.resolve_groups = [](const std::string& member) {
+      return member == "IDN" ? std::set<std::string>{"ALL_MEMBERS", "AHG"} : std::set<std::string>{"ALL_MEMBERS"};
+    };
+    auth_ = std::make_unique<Authenticator>(*store_, options);
+    User u;
+    u.id = "ana.s";
+    u.display_name = "Ana S";
+    u.member = "IDN";
+    u.agency = "POLRI";
+    u.roles = {policy::Role::kAnalyst};
+    u.clearance = policy::Clearance{model::Classification::kSecret, "IDN", PartialDate{2027, 12, 31}};
+    u.compartments = {"OP-CORAL"};
+    auto enrolment = auth_->AddUser("admin", u, kPassword);
+    ASSERT_TRUE(enrolment.ok()) << enrolment.status().ToString();
+    enrolment_ = *enrolment;
+    secret_ = Base32Decode(enrolment_.totp_secret_base32).value();
+  }
+
+  Result<SignedIn> SignIn(const std::string& password, const std::string& code) {
+    return auth_->SignIn({"ana.s", password, code, "10.0.0.7"});
+  }
+  Result<SignedIn> SignInNow() { return SignIn(kPassword, Totp(secret_, clock_)); }
+
+  testing::TempDir dir_;
+  long long clock_ = 1'900'000'000;
+  std::unique_ptr<SqliteAuthStore> store_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<crypto::FieldCipher> cipher_;
+  std::unique_ptr<Authenticator> auth_;
+  Enrolment enrolment_;
+  std::string secret_;
+};
+
+TEST_F(AuthFlowTest, PasswordAndTotpSignIn) {
+  EXPECT_NE(enrolment_.totp_uri.find("secret=" + enrolment_.totp_secret_base32), std::string::npos);
+  auto signed_in = SignInNow();
+  ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString();
+  const Session& s = signed_in->session;
+  EXPECT_EQ(s.principal.user_id, "ana.s");
+  EXPECT_EQ(s.principal.member, "IDN");
+  EXPECT_EQ(s.principal.groups, (std::set<std::string>{"ALL_MEMBERS", "AHG"}));
+  EXPECT_EQ(s.principal.compartments, (std::set<std::string>{"OP-CORAL"}));
+  ASSERT_TRUE(s.principal.clearance.has_value());
+  EXPECT_EQ(s.principal.clearance->level, model::Classification::kSecret);
+  EXPECT_GE(signed_in->session_token.size(), 43u);  // 256 bits in base64url
+  auto resumed = auth_->ResumeSession(signed_in->session_token);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(resumed->principal.user_id, "ana.s");
+
+  // The session id is stored only as a hash, the TOTP secret only encrypted.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("catalogue.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM auth_session WHERE id_hash = ?", -1, &st, nullptr);
+  sqlite3_bind_blob(st, 1, signed_in->session_token.data(), signed_in->session_token.size(), SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(db, "SELECT totp_secret, password_hash FROM auth_user WHERE id = 'ana.s'", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  std::string stored_secret = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  EXPECT_EQ(stored_secret.rfind("enc1:", 0), 0u);
+  EXPECT_EQ(stored_secret.find(enrolment_.totp_secret_base32), std::string::npos);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))).find(kPassword), std::string::npos);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_F(AuthFlowTest, WrongFactorsUnknownAndDisabledUsersLookTheSame) {
+  auto wrong_password = SignIn("Kerobokan-Harbour-2025", Totp(secret_, clock_));
+  auto wrong_code = SignIn(kPassword, Totp(secret_, clock_ + 3600));
+  auto no_code = SignIn(kPassword, "");
+  auto unknown = auth_->SignIn({"nobody", kPassword, "123456", ""});
+  ASSERT_TRUE(auth_->SetDisabled("admin", "ana.s", true).ok());
+  auto disabled = SignInNow();
+  for (const auto* r : {&wrong_password, &wrong_code, &no_code, &unknown, &disabled}) {
+    ASSERT_FALSE(r->ok());
+    EXPECT_EQ(r->status().code(), StatusCode::kUnauthenticated);
+    EXPECT_EQ(r->status().message(), "invalid credentials");
+  }
+}
+
+TEST_F(AuthFlowTest, TotpCodeCannotBeReplayed) {
+  const std::string code = Totp(secret_, clock_);
+  ASSERT_TRUE(SignIn(kPassword, code).ok());
+  clock_ += 5;  // same 30 s step
+  auto replay = SignIn(kPassword, code);
+  EXPECT_EQ(replay.status().code(), StatusCode::kUnauthenticated);
+  clock_ += 30;  // next step, new code
+  EXPECT_TRUE(SignInNow().ok());
+}
+
+TEST_F(AuthFlowTest, LockoutWithExponentialBackOff) {
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_EQ(SignIn("wrong-password-xyz", "").status().code(), StatusCode::kUnauthenticated) << i;
+  }
+  // The sixth failure locks for 30 s; the right password does not help meanwhile.
+  EXPECT_EQ(SignIn("wrong-password-xyz", "").status().code(), StatusCode::kUnauthenticated);
+  auto locked = SignInNow();
+  ASSERT_EQ(locked.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(locked.status().message().find("30 s"), std::string::npos) << locked.status().message();
+  clock_ += 31;
+  // Seventh failure: 60 s; eighth: 120 s.
+  EXPECT_EQ(SignIn("wrong-password-xyz", "").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(SignInNow().status().message().find("60 s"), std::string::npos);
+  clock_ += 61;
+  EXPECT_EQ(SignIn("wrong-password-xyz", "").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(SignInNow().status().message().find("120 s"), std::string::npos);
+  clock_ += 121;
+  ASSERT_TRUE(SignInNow().ok());  // success clears the count
+  clock_ += 30;
+  EXPECT_EQ(SignIn("wrong-password-xyz", "").status().code(), StatusCode::kUnauthenticated);
+  clock_ += 30;
+  EXPECT_TRUE(SignInNow().ok());  // one failure does not lock
+}
+
+TEST_F(AuthFlowTest, LockoutBackOffIsCapped) {
+  AuthLimits limits;
+  for (int i = 0; i < 20; ++i) (void)SignIn("wrong-password-xyz", "");
+  // Failures made while locked are refused before counting, so unlock and fail repeatedly.
+  for (int i = 0; i < 12; ++i) {
+    clock_ += limits.max_lock_seconds + 1;
+    (void)SignIn("wrong-password-xyz", "");
+  }
+  auto locked = SignInNow();
+  ASSERT_EQ(locked.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(locked.status().message().find(std::to_string(limits.max_lock_seconds) + " s"), std::string::npos)
+      << locked.status().message();
+  ASSERT_TRUE(auth_->Unlock("admin", "ana.s").ok());
+  EXPECT_TRUE(SignInNow().ok());
+}
+
+TEST_F(AuthFlowTest, SessionIdleExpiry) {
+  auto s = SignInNow();
+  ASSERT_TRUE(s.ok());
+  AuthLimits limits;
+  // Requests every 20 minutes keep it alive past the idle limit.
+  for (int i = 0; i < 5; ++i) {
+    clock_ += 20 * 60;
+    ASSERT_TRUE(auth_->ResumeSession(s->session_token).ok()) << i;
+  }
+  clock_ += limits.session_idle_seconds + 1;
+  EXPECT_EQ(auth_->ResumeSession(s->session_token).status().code(), StatusCode::kUnauthenticated);
+  clock_ -= limits.session_idle_seconds;  // deleted, so gone even if the clock went back
+  EXPECT_EQ(auth_->ResumeSession(s->session_token).status().code(), StatusCode::kUnauthenticated);
+}
+
+TEST_F(AuthFlowTest, SessionAbsoluteExpiry) {
+  auto s = SignInNow();
+  ASSERT_TRUE(s.ok());
+  AuthLimits limits;
+  const long long start = clock_;
+  while (clock_ + 25 * 60 <= start + limits.session_absolute_seconds) {
+    clock_ += 25 * 60;
+    ASSERT_TRUE(auth_->ResumeSession(s->session_token).ok());
+  }
+  clock_ = start + limits.session_absolute_seconds + 1;
+  EXPECT_EQ(auth_->ResumeSession(s->session_token).status().code(), StatusCode::kUnauthenticated);
+}
+
+TEST_F(AuthFlowTest, CsrfTokenBelongsToItsSession) {
+  auto a = SignInNow();
+  clock_ += 30;
+  auto b = SignInNow();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(auth_->CheckCsrf(a->session_token, a->session.csrf_token));
+  EXPECT_FALSE(auth_->CheckCsrf(a->session_token, b->session.csrf_token));
+  EXPECT_FALSE(auth_->CheckCsrf(a->session_token, ""));
+  EXPECT_FALSE(auth_->CheckCsrf("", a->session.csrf_token));
+  EXPECT_NE(a->session.csrf_token, a->session_token);
+  auto resumed = auth_->ResumeSession(a->session_token);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(resumed->csrf_token, a->session.csrf_token);
+}
+
+TEST_F(AuthFlowTest, SignOutAndDisableEndSessions) {
+  auto a = SignInNow();
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(auth_->SignOut(a->session_token).ok());
+  EXPECT_FALSE(auth_->ResumeSession(a->session_token).ok());
+  clock_ += 30;
+  auto b = SignInNow();
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(auth_->SetDisabled("admin", "ana.s", true).ok());
+  EXPECT_FALSE(auth_->ResumeSession(b->session_token).ok());
+}
+
+TEST_F(AuthFlowTest, ResetTotpInvalidatesOldSecret) {
+  auto reset = auth_->ResetTotp("admin", "ana.s");
+  ASSERT_TRUE(reset.ok());
+  EXPECT_NE(reset->totp_secret_base32, enrolment_.totp_secret_base32);
+  EXPECT_FALSE(SignInNow().ok());
+  secret_ = Base32Decode(reset->totp_secret_base32).value();
+  clock_ += 30;
+  EXPECT_TRUE(SignInNow().ok());
+}
+
+TEST_F(AuthFlowTest, ApiTokenScopesExpiryAndRevocation) {
+  auto issued = auth_->IssueToken("admin", "ana.s", "nightly export", {Scope::kRead, Scope::kExport}, clock_ + 86400);
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  EXPECT_EQ(issued->token.rfind("dsk_", 0), 0u);
+  EXPECT_TRUE(issued->row.hash.empty());
+  auto p = auth_->AuthenticateToken(issued->token, Scope::kRead);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->user_id, "ana.s");
+  EXPECT_TRUE(auth_->AuthenticateToken(issued->token, Scope::kExport).ok());
+  EXPECT_EQ(auth_->AuthenticateToken(issued->token, Scope::kWrite).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(auth_->AuthenticateToken(issued->token + "x", Scope::kRead).status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_->AuthenticateToken("dsk_", Scope::kRead).status().code(), StatusCode::kUnauthenticated);
+
+  auto listed = auth_->ListTokens("ana.s");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE((*listed)[0].hash.empty());
+
+  ASSERT_TRUE(auth_->RevokeToken("admin", issued->row.id).ok());
+  EXPECT_EQ(auth_->AuthenticateToken(issued->token, Scope::kRead).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_->RevokeToken("admin", issued->row.id).code(), StatusCode::kNotFound);
+
+  auto short_lived = auth_->IssueToken("admin", "ana.s", "probe", {Scope::kRead}, clock_ + 60);
+  ASSERT_TRUE(short_lived.ok());
+  EXPECT_TRUE(auth_->AuthenticateToken(short_lived->token, Scope::kRead).ok());
+  clock_ += 61;
+  EXPECT_EQ(auth_->AuthenticateToken(short_lived->token, Scope::kRead).status().code(),
+            StatusCode::kUnauthenticated);
+
+  auto other = auth_->IssueToken("admin", "ana.s", "sync", {Scope::kRead}, 0);
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(auth_->SetDisabled("admin", "ana.s", true).ok());
+  EXPECT_EQ(auth_->AuthenticateToken(other->token, Scope::kRead).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_FALSE(auth_->IssueToken("admin", "ana.s", "x", {}, 0).ok());
+}
+
+TEST_F(AuthFlowTest, SignInsAreAuditedWithoutSecrets) {
+  ASSERT_FALSE(SignIn("wrong-password-xyz", "").ok());
+  auto ok = SignInNow();
+  ASSERT_TRUE(ok.ok());
+  audit::AuditQuery q;
+  q.action = audit::action::kSignIn;
+  auto entries = audit_->Query(q);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].event.outcome, audit::Outcome::kDeny);
+  EXPECT_EQ((*entries)[0].event.reason, "bad_password");
+  EXPECT_EQ((*entries)[1].event.outcome, audit::Outcome::kAllow);
+  EXPECT_EQ((*entries)[1].event.actor_member, "IDN");
+  audit::AuditQuery all;
+  all.limit = 1000;
+  auto everything = audit_->Query(all);
+  ASSERT_TRUE(everything.ok());
+  for (const auto& e : *everything) {
+    for (const std::string* f : {&e.event.detail, &e.event.reason, &e.event.target, &e.event.actor}) {
+      EXPECT_EQ(f->find("wrong-password"), std::string::npos);
+      EXPECT_EQ(f->find(kPassword), std::string::npos);
+      EXPECT_EQ(f->find(ok->session_token), std::string::npos);
+    }
+  }
+}
+
+TEST_F(AuthFlowTest, FirstAdministratorOnlyOnce) {
+  User admin;
+  admin.id = "root.admin";
+  admin.member = "AUS";
+  admin.agency = "Secretariat";
+  admin.roles = {policy::Role::kSecretariat};
+  auto first = CreateFirstAdministrator(*auth_, admin, "first-admin-password-1");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->user.roles.count(policy::Role::kAdministrator));
+  EXPECT_FALSE(first->totp_uri.empty());
+  admin.id = "second.admin";
+  EXPECT_EQ(CreateFirstAdministrator(*auth_, admin, "first-admin-password-1").status().code(),
+            StatusCode::kFailedPrecondition);
+}
+
+TEST_F(AuthFlowTest, UserValidationNamesTheField) {
+  User u;
+  u.id = "Bad Id";
+  u.member = "AUS";
+  u.roles = {policy::Role::kObserver};
+  auto r = auth_->AddUser("admin", u, kPassword);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "id");
+  u.id = "good.id";
+  u.roles.clear();
+  EXPECT_EQ(auth_->AddUser("admin", u, kPassword).status().field(), "roles");
+  u.roles = {policy::Role::kObserver};
+  EXPECT_EQ(auth_->AddUser("admin", u, "short").status().field(), "password");
+  EXPECT_EQ(auth_->AddUser("admin", enrolment_.user, kPassword).status().code(), StatusCode::kConflict);
+}
+
+}  // namespace
+}  // namespace disrupt::auth
