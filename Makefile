@@ -16,6 +16,10 @@ DEMO_SEED   ?= 2024
 DEMO_SIZE   ?= 20000
 CMAKE_GEN   := -G Ninja
 
+# ccache hits across clones: hash paths relative to the checkout.
+export CCACHE_BASEDIR   := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: all deps build build-test test demo bench fuzz clean format
 
 all: build
