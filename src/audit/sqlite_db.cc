@@ -140,6 +140,7 @@ Result<Statement*> SqliteDb::Prepare(std::string_view sql) {
 }
 
 long long SqliteDb::Changes() { return sqlite3_changes64(db_); }
+long long SqliteDb::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
 
 Status SqliteDb::Migrate(std::string_view component, std::span<const char* const> steps) {
   auto lock = Lock();

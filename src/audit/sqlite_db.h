@@ -85,6 +85,8 @@ class SqliteDb {
 
   // Rows changed by the last INSERT, UPDATE or DELETE (caller holds Lock()).
   long long Changes();
+  // Rowid of the last successful INSERT on this connection (caller holds Lock()).
+  long long LastInsertId();
 
   std::unique_lock<std::mutex> Lock() { return std::unique_lock<std::mutex>(mu_); }
   sqlite3* handle() { return db_; }
