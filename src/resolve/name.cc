@@ -235,31 +235,47 @@ std::string PhoneticKey(std::string_view token) {
   return key.empty() ? std::string(token) : key;
 }
 
-double TokenSimilarity(std::string_view a, std::string_view b) {
+double TokenSimilarity(std::string_view a, std::string_view a_key, std::string_view b, std::string_view b_key) {
   if (a.empty() || b.empty()) return 0.0;
   if (a == b) return 1.0;
   if (a.size() == 1 || b.size() == 1) return a[0] == b[0] ? 0.9 : 0.0;
-  std::string ka = PhoneticKey(a), kb = PhoneticKey(b);
-  if (ka == kb && ka.size() >= 2) return 0.95;
+  if (a_key == b_key && a_key.size() >= 2) return 0.95;
   return JaroWinkler(a, b);
 }
 
-double PartSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+double TokenSimilarity(std::string_view a, std::string_view b) {
+  return TokenSimilarity(a, PhoneticKey(a), b, PhoneticKey(b));
+}
+
+double PartSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& a_keys,
+                      const std::vector<std::string>& b, const std::vector<std::string>& b_keys) {
   if (a.empty() || b.empty()) return -1.0;
-  const auto& shorter = a.size() <= b.size() ? a : b;
-  const auto& longer = a.size() <= b.size() ? b : a;
+  bool a_short = a.size() <= b.size();
+  const auto& shorter = a_short ? a : b;
+  const auto& shorter_keys = a_short ? a_keys : b_keys;
+  const auto& longer = a_short ? b : a;
+  const auto& longer_keys = a_short ? b_keys : a_keys;
   double total = 0;
-  for (const auto& t : shorter) {
+  for (size_t i = 0; i < shorter.size(); ++i) {
     double best = 0;
-    for (const auto& u : longer) best = std::max(best, TokenSimilarity(t, u));
+    for (size_t j = 0; j < longer.size() && best < 1.0; ++j) {
+      best = std::max(best, TokenSimilarity(shorter[i], shorter_keys[i], longer[j], longer_keys[j]));
+    }
     total += best;
   }
   double tokens = total / shorter.size();
-  if (a.size() == b.size() && a.size() == 1) return tokens;
+  if ((a.size() == 1 && b.size() == 1) || tokens >= 1.0) return tokens;
   std::string ja, jb;
   for (const auto& t : a) ja += t;
   for (const auto& t : b) jb += t;
   return std::max(tokens, ja == jb ? 1.0 : JaroWinkler(ja, jb) * 0.97);
+}
+
+double PartSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> ak, bk;
+  for (const auto& t : a) ak.push_back(PhoneticKey(t));
+  for (const auto& t : b) bk.push_back(PhoneticKey(t));
+  return PartSimilarity(a, ak, b, bk);
 }
 
 }  // namespace disrupt::resolve

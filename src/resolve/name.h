@@ -59,10 +59,16 @@ std::string PhoneticKey(std::string_view token);
 // Jaro-Winkler.
 double TokenSimilarity(std::string_view a, std::string_view b);
 
+// TokenSimilarity with the phonetic keys already computed (hot loops).
+double TokenSimilarity(std::string_view a, std::string_view a_key, std::string_view b, std::string_view b_key);
+
 // Similarity in [0, 1] of two lists of tokens regardless of their order
 // (each token of the shorter list against its best match in the other,
 // averaged), or of their concatenations when that is higher ("xiao ming" vs
 // "xiaoming"). -1 when either list is empty.
 double PartSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// The same with the tokens' phonetic keys already computed (parallel vectors).
+double PartSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& a_keys,
+                      const std::vector<std::string>& b, const std::vector<std::string>& b_keys);
 
 }  // namespace disrupt::resolve

@@ -1,0 +1,319 @@
+// Comparisons, Fellegi–Sunter weights and their estimation; see model.h.
+#include "resolve/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "resolve/dob.h"
+#include "resolve/name.h"
+#include "resolve/similarity.h"
+
+namespace disrupt::resolve {
+
+namespace {
+
+struct ComparisonInfo {
+  std::string_view name;
+  std::array<std::string_view, kMaxLevels> levels;
+  int count;
+};
+
+constexpr ComparisonInfo kInfo[kComparisons] = {
+    {"given_name", {"different", "similar", "close", "exact"}, 4},
+    {"family_name", {"different", "similar", "close", "exact"}, 4},
+    {"dob", {"different", "year one apart", "same year", "close (swapped, one digit, or partial)", "exact"}, 5},
+    {"gender", {"different", "same"}, 2},
+    {"nationality", {"different", "same"}, 2},
+    {"passport_no", {"different", "one character apart", "exact"}, 3},
+    {"phone", {"different", "exact"}, 2},
+    {"address", {"different", "similar", "close", "exact"}, 4},
+};
+
+int8_t NameLevel(double s) {
+  if (s < 0) return kMissing;
+  if (s >= 1.0) return 3;
+  if (s >= 0.92) return 2;
+  if (s >= 0.8) return 1;
+  return 0;
+}
+
+double Log2(double x) { return std::log2(std::max(x, 1e-300)); }
+
+}  // namespace
+
+std::string_view ComparisonName(Comparison c) { return kInfo[static_cast<int>(c)].name; }
+int LevelCount(Comparison c) { return kInfo[static_cast<int>(c)].count; }
+std::string_view LevelName(Comparison c, int level) {
+  if (level == kMissing) return "missing";
+  return kInfo[static_cast<int>(c)].levels[level];
+}
+
+Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b) {
+  Pattern p;
+  p.fill(kMissing);
+  // Names: given against given and family against family, or crossed when
+  // one member wrote the parts the other way round (family name first).
+  double sg = PartSimilarity(a.given, a.given_keys, b.given, b.given_keys);
+  double sf = PartSimilarity(a.family, a.family_keys, b.family, b.family_keys);
+  if (sg < 0.8 && sf < 0.8 && !a.family.empty() && !b.family.empty() && !a.given.empty() && !b.given.empty()) {
+    double cg = PartSimilarity(a.given, a.given_keys, b.family, b.family_keys);
+    double cf = PartSimilarity(a.family, a.family_keys, b.given, b.given_keys);
+    if (cg + cf > sg + sf + 0.2) {
+      sg = cg;
+      sf = cf;
+    }
+  }
+  if ((a.family.empty() || b.family.empty()) && !a.given.empty() && !b.given.empty()) {
+    // A single name against a full one: the single name against every part.
+    const auto& single = a.family.empty() ? a : b;
+    const auto& other = a.family.empty() ? b : a;
+    std::vector<std::string> all = other.given, all_keys = other.given_keys;
+    all.insert(all.end(), other.family.begin(), other.family.end());
+    all_keys.insert(all_keys.end(), other.family_keys.begin(), other.family_keys.end());
+    sg = std::max(sg, PartSimilarity(single.given, single.given_keys, all, all_keys));
+  }
+  p[static_cast<int>(Comparison::kGiven)] = NameLevel(sg);
+  p[static_cast<int>(Comparison::kFamily)] = NameLevel(sf);
+
+  switch (CompareDob(a.dob, b.dob)) {
+    case DobAgreement::kExact: p[2] = 4; break;
+    case DobAgreement::kClose: p[2] = 3; break;
+    case DobAgreement::kSameYear: p[2] = 2; break;
+    case DobAgreement::kNearYear: p[2] = 1; break;
+    case DobAgreement::kDifferent: p[2] = 0; break;
+    case DobAgreement::kMissing: break;
+  }
+  if (a.gender && b.gender) p[3] = a.gender == b.gender ? 1 : 0;
+  if (!a.nationality.empty() && !b.nationality.empty()) p[4] = a.nationality == b.nationality ? 1 : 0;
+  if (!a.document.empty() && !b.document.empty()) {
+    p[5] = a.document == b.document ? 2 : BoundedLevenshtein(a.document, b.document, 1) <= 1 ? 1 : 0;
+  }
+  if (!a.phone.empty() && !b.phone.empty()) p[6] = a.phone == b.phone ? 1 : 0;
+  if (!a.address.empty() && !b.address.empty()) {
+    if (a.address == b.address) {
+      p[7] = 3;
+    } else {
+      double s = JaroWinkler(a.address, b.address);
+      p[7] = s >= 0.93 ? 2 : s >= 0.85 ? 1 : 0;
+    }
+  }
+  return p;
+}
+
+Model::Model() {
+  for (int k = 0; k < kComparisons; ++k) {
+    for (int l = 0; l < kMaxLevels; ++l) params_.m[k][l] = params_.u[k][l] = params_.u_random[k][l] = 1.0 / kMaxLevels;
+  }
+  params_.lambda = 0.5;
+  ComputeWeights();
+}
+
+void Model::ComputeWeights() {
+  for (int k = 0; k < kComparisons; ++k) {
+    for (int l = 0; l < kMaxLevels; ++l) weight_[k][l] = Log2(params_.m[k][l]) - Log2(params_.u[k][l]);
+  }
+  prior_ = Log2(params_.lambda) - Log2(1 - params_.lambda);
+}
+
+void Model::CountTermFrequencies(const std::vector<NormalisedRecord>& records, size_t from) {
+  for (size_t i = from; i < records.size(); ++i) {
+    if (!records[i].given_value.empty()) ++given_tf_[records[i].given_value];
+    if (!records[i].family_value.empty()) ++family_tf_[records[i].family_value];
+    ++tf_total_;
+  }
+}
+
+Status Model::Estimate(const std::vector<NormalisedRecord>& records,
+                       const std::map<Pattern, double>& patterns, long long random_pairs, uint64_t seed) {
+  if (records.size() < 2) return Status::InvalidArgument("at least two records are needed to estimate the model");
+  given_tf_.clear();
+  family_tf_.clear();
+  tf_total_ = 0;
+  CountTermFrequencies(records, 0);
+
+  // u: level frequencies among random pairs, with add-one smoothing.
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<size_t> pick(0, records.size() - 1);
+  std::array<std::array<double, kMaxLevels>, kComparisons> ucount{};
+  long long n = std::min<long long>(random_pairs, static_cast<long long>(records.size()) * (records.size() - 1) / 2);
+  for (long long s = 0; s < n; ++s) {
+    size_t i = pick(rng), j = pick(rng);
+    if (i == j) continue;
+    Pattern p = Compare(records[i], records[j]);
+    for (int k = 0; k < kComparisons; ++k) {
+      if (p[k] != kMissing) ucount[k][p[k]] += 1;
+    }
+  }
+  for (int k = 0; k < kComparisons; ++k) {
+    int levels = kInfo[k].count;
+    double total = 0;
+    for (int l = 0; l < levels; ++l) total += ucount[k][l] + 1;
+    for (int l = 0; l < kMaxLevels; ++l) params_.u[k][l] = l < levels ? (ucount[k][l] + 1) / total : 1.0;
+  }
+  params_.u_random = params_.u;
+  params_.random_pairs = n;
+
+  // m and λ: EM over the distinct patterns of the candidate pairs.
+  params_.candidate_pairs = 0;
+  for (const auto& entry : patterns) params_.candidate_pairs += static_cast<long long>(entry.second);
+  for (int k = 0; k < kComparisons; ++k) {
+    int levels = kInfo[k].count;
+    double total = 0;
+    for (int l = 0; l < levels; ++l) total += (l + 1) * (l + 1);
+    for (int l = 0; l < kMaxLevels; ++l) params_.m[k][l] = l < levels ? (l + 1) * (l + 1) / total : 1.0;
+  }
+  double lambda = 0.1;
+  int iteration = 0;
+  for (; iteration < 50 && !patterns.empty(); ++iteration) {
+    std::array<std::array<double, kMaxLevels>, kComparisons> num{}, unum{};
+    double matched = 0, total = 0;
+    for (const auto& [p, count] : patterns) {
+      double lm = Log2(lambda), lu = Log2(1 - lambda);
+      for (int k = 0; k < kComparisons; ++k) {
+        if (p[k] == kMissing) continue;
+        lm += Log2(params_.m[k][p[k]]);
+        lu += Log2(params_.u[k][p[k]]);
+      }
+      double posterior = 1.0 / (1.0 + std::exp2(lu - lm));
+      matched += count * posterior;
+      total += count;
+      for (int k = 0; k < kComparisons; ++k) {
+        if (p[k] == kMissing) continue;
+        num[k][p[k]] += count * posterior;
+        unum[k][p[k]] += count * (1 - posterior);
+      }
+    }
+    double next_lambda = std::clamp(matched / total, 1e-6, 1 - 1e-6);
+    for (int k = 0; k < kComparisons; ++k) {
+      int levels = kInfo[k].count;
+      double den = 0, uden = 0;
+      for (int l = 0; l < levels; ++l) {
+        den += num[k][l] + 0.01;
+        uden += unum[k][l] + 0.01;
+      }
+      for (int l = 0; l < levels; ++l) {
+        params_.m[k][l] = (num[k][l] + 0.01) / den;
+        params_.u[k][l] = (unum[k][l] + 0.01) / uden;
+      }
+    }
+    bool converged = std::abs(next_lambda - lambda) < 1e-7;
+    lambda = next_lambda;
+    if (converged) break;
+  }
+  params_.lambda = lambda;
+  params_.em_iterations = iteration;
+  ComputeWeights();
+  return Status::Ok();
+}
+
+double Model::TermWeight(int k, const std::string& value) const {
+  const auto& tf = k == 0 ? given_tf_ : family_tf_;
+  double base = weight_[k][3];
+  auto it = tf.find(value);
+  if (it == tf.end() || tf_total_ == 0) return base;
+  double average = params_.u_random[k][3];
+  double freq = std::max(static_cast<double>(it->second) / tf_total_, average / 20);
+  return base + Log2(average) - Log2(freq);
+}
+
+PairScore Model::Score(const NormalisedRecord& a, const NormalisedRecord& b, const Pattern& p) const {
+  double w = prior_;
+  for (int k = 0; k < kComparisons; ++k) {
+    if (p[k] == kMissing) continue;
+    if ((k == 0 || k == 1) && p[k] == 3) {
+      const std::string& va = k == 0 ? a.given_value : a.family_value;
+      const std::string& vb = k == 0 ? b.given_value : b.family_value;
+      // The commoner of the two spellings: the conservative choice.
+      w += std::min(TermWeight(k, va), TermWeight(k, vb));
+    } else {
+      w += weight_[k][p[k]];
+    }
+  }
+  return {w, 1.0 / (1.0 + std::exp2(-w))};
+}
+
+Explanation Model::Explain(const NormalisedRecord& a, const NormalisedRecord& b) const {
+  Pattern p = Compare(a, b);
+  Explanation e;
+  e.prior = prior_;
+  e.score = Score(a, b, p);
+  for (int k = 0; k < kComparisons; ++k) {
+    FieldWeight f{static_cast<Comparison>(k), p[k], 0.0, false};
+    if (p[k] != kMissing) {
+      f.weight = weight_[k][p[k]];
+      if ((k == 0 || k == 1) && p[k] == 3) {
+        const std::string& va = k == 0 ? a.given_value : a.family_value;
+        const std::string& vb = k == 0 ? b.given_value : b.family_value;
+        f.weight = std::min(TermWeight(k, va), TermWeight(k, vb));
+        f.term_frequency = true;
+      }
+    }
+    e.fields.push_back(f);
+  }
+  return e;
+}
+
+nlohmann::json Model::ToJson() const {
+  nlohmann::json j;
+  j["lambda"] = params_.lambda;
+  j["em_iterations"] = params_.em_iterations;
+  j["random_pairs"] = params_.random_pairs;
+  j["candidate_pairs"] = params_.candidate_pairs;
+  nlohmann::json comparisons = nlohmann::json::array();
+  for (int k = 0; k < kComparisons; ++k) {
+    nlohmann::json c;
+    c["field"] = kInfo[k].name;
+    for (int l = 0; l < kInfo[k].count; ++l) {
+      c["m"].push_back(params_.m[k][l]);
+      c["u"].push_back(params_.u[k][l]);
+      c["u_random"].push_back(params_.u_random[k][l]);
+      c["levels"].push_back(kInfo[k].levels[l]);
+    }
+    comparisons.push_back(c);
+  }
+  j["comparisons"] = comparisons;
+  return j;
+}
+
+Result<Model> Model::FromJson(const nlohmann::json& j) {
+  Model model;
+  try {
+    model.params_.lambda = j.at("lambda").get<double>();
+    model.params_.em_iterations = j.value("em_iterations", 0);
+    model.params_.random_pairs = j.value("random_pairs", 0LL);
+    model.params_.candidate_pairs = j.value("candidate_pairs", 0LL);
+    const auto& comparisons = j.at("comparisons");
+    if (!comparisons.is_array() || comparisons.size() != kComparisons) {
+      return Status::InvalidArgument("model needs one entry per comparison", "comparisons");
+    }
+    for (int k = 0; k < kComparisons; ++k) {
+      const auto& c = comparisons[k];
+      if (c.at("field").get<std::string>() != kInfo[k].name) {
+        return Status::InvalidArgument("unexpected comparison", "comparisons[" + std::to_string(k) + "].field");
+      }
+      for (int l = 0; l < kInfo[k].count; ++l) {
+        double m = c.at("m").at(l).get<double>(), u = c.at("u").at(l).get<double>();
+        double ur = c.at("u_random").at(l).get<double>();
+        if (!(m > 0 && m <= 1 && u > 0 && u <= 1 && ur > 0 && ur <= 1)) {
+          return Status::InvalidArgument("probabilities must be in (0, 1]", "comparisons[" + std::to_string(k) + "]");
+        }
+        model.params_.m[k][l] = m;
+        model.params_.u[k][l] = u;
+        model.params_.u_random[k][l] = ur;
+      }
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(std::string("malformed model: ") + e.what(), "model");
+  }
+  if (!(model.params_.lambda > 0 && model.params_.lambda < 1)) {
+    return Status::InvalidArgument("lambda must be in (0, 1)", "lambda");
+  }
+  model.ComputeWeights();
+  return model;
+}
+
+}  // namespace disrupt::resolve

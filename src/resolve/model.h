@@ -1,0 +1,127 @@
+// The Fellegi–Sunter model of resolve/: how two normalised records are
+// compared field by field, and how much each outcome says for or against
+// their being the same person.
+//
+// Each comparison has ordered agreement levels (0 = disagree, higher =
+// closer agreement) or is missing when either record lacks the field. For
+// each level the model holds m (probability of that level when the records
+// are the same person) and u (when they are not); a level's match weight is
+// log2(m/u), the weights of the fields add up with the prior log-odds
+// log2(λ/(1-λ)) to the pair's match weight, and the match probability is
+// 2^w / (1 + 2^w). Missing fields weigh nothing.
+//
+// Estimation (Estimate): m, u and λ by expectation-maximisation over the
+// candidate pairs that blocking produced — a two-class mixture of matches
+// and non-matches among the candidates — on the distinct agreement patterns
+// (so its cost does not grow with the number of pairs). u starts from the
+// level frequencies among random pairs of records (nearly all different
+// people), kept as u_random; m starts from a prior that favours agreement.
+// Because the candidates already agree on a blocking key, their u (not
+// u_random) is the right one for weighing them.
+//
+// Term frequencies: an exact agreement on a common name says less than one
+// on a rare name. For given and family names, an exact agreement on value v
+// weighs log2(m/u) + log2(u_random / tf(v)), where tf(v) is v's share of the
+// records (bounded below by u_random/20): a name as common as the average
+// keeps the field's weight, a rarer one weighs more, a commoner one less.
+//
+// Thread safety: a Model is immutable once estimated; Compare and Score may
+// run concurrently.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/status.h"
+#include "resolve/record.h"
+
+namespace disrupt::resolve {
+
+enum class Comparison : uint8_t { kGiven, kFamily, kDob, kGender, kNationality, kDocument, kPhone, kAddress };
+inline constexpr int kComparisons = 8;
+inline constexpr int kMaxLevels = 5;
+inline constexpr int8_t kMissing = -1;
+
+// The field name and the label of each level of a comparison, for explanations.
+std::string_view ComparisonName(Comparison c);
+int LevelCount(Comparison c);
+std::string_view LevelName(Comparison c, int level);
+
+// Agreement levels of one pair, one per comparison (kMissing when unknown).
+using Pattern = std::array<int8_t, kComparisons>;
+
+// Compares two normalised records. Cost: a few string similarities on short strings.
+Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b);
+
+// How much one field's outcome weighed in a pair's score.
+struct FieldWeight {
+  Comparison comparison;
+  int level;           // kMissing when either record lacks the field
+  double weight;       // log2 Bayes factor, 0 when missing
+  bool term_frequency; // weight adjusted for how common the value is
+};
+
+struct PairScore {
+  double weight = 0;       // prior + field weights
+  double probability = 0;  // 2^w / (1 + 2^w)
+};
+
+struct Explanation {
+  double prior = 0;
+  std::vector<FieldWeight> fields;
+  PairScore score;
+};
+
+struct ModelParameters {
+  double lambda = 1e-4;  // prior probability that a candidate pair is a match
+  std::array<std::array<double, kMaxLevels>, kComparisons> m{};
+  std::array<std::array<double, kMaxLevels>, kComparisons> u{};
+  std::array<std::array<double, kMaxLevels>, kComparisons> u_random{};
+  int em_iterations = 0;
+  long long random_pairs = 0;     // pairs sampled for u
+  long long candidate_pairs = 0;  // pairs EM ran on
+};
+
+class Model {
+ public:
+  Model();  // neutral parameters (every weight 0); Estimate or Load before use
+
+  // Estimates u from up to `random_pairs` random pairs of `records` and m
+  // and λ by EM over the agreement patterns of the candidate pairs (each
+  // distinct pattern with its count). Also counts the term frequencies of
+  // given and family names. `seed` makes sampling reproducible.
+  // kInvalidArgument when there are fewer than two records.
+  Status Estimate(const std::vector<NormalisedRecord>& records, const std::map<Pattern, double>& candidate_patterns,
+                  long long random_pairs, uint64_t seed);
+
+  // Adds the names of `records` to the term-frequency counts (incremental runs).
+  void CountTermFrequencies(const std::vector<NormalisedRecord>& records, size_t from);
+
+  PairScore Score(const NormalisedRecord& a, const NormalisedRecord& b, const Pattern& p) const;
+  Explanation Explain(const NormalisedRecord& a, const NormalisedRecord& b) const;
+
+  const ModelParameters& parameters() const { return params_; }
+  // The parameters (not the term frequencies, which are recounted from the records).
+  nlohmann::json ToJson() const;
+  static Result<Model> FromJson(const nlohmann::json& j);
+
+ private:
+  void ComputeWeights();
+  // Weight of an exact agreement on `value` of a given or family name.
+  double TermWeight(int k, const std::string& value) const;
+
+  ModelParameters params_;
+  std::array<std::array<double, kMaxLevels>, kComparisons> weight_{};
+  double prior_ = 0;
+  std::unordered_map<std::string, uint32_t> given_tf_, family_tf_;
+  uint64_t tf_total_ = 0;
+};
+
+}  // namespace disrupt::resolve

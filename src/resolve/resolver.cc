@@ -1,0 +1,398 @@
+// The resolver: blocking, scoring, clustering, decisions; see resolver.h.
+#include "resolve/resolver.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <thread>
+
+#include "core/date.h"
+
+namespace disrupt::resolve {
+
+namespace {
+
+uint64_t HashKey(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// The blocking keys of one record (see resolver.h).
+void BlockingKeys(const NormalisedRecord& r, std::vector<uint64_t>& keys) {
+  keys.clear();
+  char gi = r.given.empty() ? 0 : r.given.front()[0];
+  char fi = r.family.empty() ? 0 : r.family.front()[0];
+  if (!r.family_key.empty() && gi) keys.push_back(HashKey("F" + r.family_key + gi));
+  if (!r.given_key.empty() && fi) keys.push_back(HashKey("G" + r.given_key + fi));
+  if (!r.given_key.empty() && !r.family_key.empty()) {
+    const auto& [lo, hi] = std::minmax(r.given_key, r.family_key);
+    keys.push_back(HashKey("N" + lo + "|" + hi));
+  }
+  if (r.dob.complete()) {
+    // Either initial: members write the name parts in either order.
+    std::string d = r.dob.ToString();
+    if (gi) keys.push_back(HashKey("D" + d + gi));
+    if (fi && fi != gi) keys.push_back(HashKey("D" + d + fi));
+  }
+  // Any name token with the year of birth, for parts written in another order.
+  if (r.dob.year) {
+    std::string y = std::to_string(r.dob.year);
+    for (const auto* part : {&r.given_keys, &r.family_keys}) {
+      for (const auto& key : *part) keys.push_back(HashKey("Y" + y + key));
+    }
+  }
+  // The start and the end of the address (street, and town or postcode).
+  if (!r.address.empty()) {
+    size_t first = r.address.find(' ');
+    size_t second = first == std::string::npos ? first : r.address.find(' ', first + 1);
+    keys.push_back(HashKey("A" + r.address.substr(0, second)));
+    size_t last = r.address.rfind(' ');
+    size_t before = last == std::string::npos || last == 0 ? std::string::npos : r.address.rfind(' ', last - 1);
+    if (before != std::string::npos) keys.push_back(HashKey("B" + r.address.substr(before + 1)));
+  }
+  if (!r.document.empty()) keys.push_back(HashKey("X" + r.document));
+  if (!r.phone.empty()) keys.push_back(HashKey("P" + r.phone));
+}
+
+uint64_t PairKey(uint32_t a, uint32_t b) {
+  if (a > b) std::swap(a, b);
+  return (static_cast<uint64_t>(a) << 32) | b;
+}
+
+}  // namespace
+
+std::string_view ToString(Verdict v) {
+  switch (v) {
+    case Verdict::kSame: return "same";
+    case Verdict::kNotSame: return "not_same";
+    case Verdict::kRevoked: return "revoked";
+  }
+  return "revoked";
+}
+
+Result<Verdict> ParseVerdict(std::string_view s) {
+  if (s == "same") return Verdict::kSame;
+  if (s == "not_same" || s == "not-same") return Verdict::kNotSame;
+  if (s == "revoked" || s == "revoke") return Verdict::kRevoked;
+  return Status::InvalidArgument("verdict must be same, not_same or revoked", "verdict");
+}
+
+Resolver::Resolver(ResolverOptions options) : options_(options) {
+  if (!(options_.match_probability > 0 && options_.match_probability < 1)) {
+    status_ = Status::InvalidArgument("must be in (0, 1)", "match_probability");
+  } else if (!(options_.review_probability > 0 && options_.review_probability <= options_.match_probability)) {
+    status_ = Status::InvalidArgument("must be in (0, match_probability]", "review_probability");
+  } else if (!(options_.reject_probability >= 0 && options_.reject_probability < options_.review_probability)) {
+    status_ = Status::InvalidArgument("must be in [0, review_probability)", "reject_probability");
+  } else if (options_.max_block < 2) {
+    status_ = Status::InvalidArgument("must be at least 2", "max_block");
+  } else if (options_.threads < 1) {
+    status_ = Status::InvalidArgument("must be at least 1", "threads");
+  }
+}
+
+Status Resolver::Add(std::vector<PersonRecord> records) {
+  std::unordered_map<std::string, uint32_t> batch;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const std::string& id = records[i].id;
+    if (id.empty()) return Status::InvalidArgument("record without an id", "record " + std::to_string(i + 1));
+    if (index_.count(id) || !batch.emplace(id, 0).second) {
+      return Status::InvalidArgument("duplicate record id", "record_id " + id);
+    }
+  }
+  for (auto& r : records) {
+    index_.emplace(r.id, static_cast<uint32_t>(records_.size()));
+    records_.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+void Resolver::SetModel(Model model) {
+  model_ = std::move(model);
+  model_ready_ = true;
+}
+
+double Resolver::Probability(double weight) const { return 1.0 / (1.0 + std::exp2(-weight)); }
+
+std::vector<std::pair<uint32_t, uint32_t>> Resolver::CandidatePairs(size_t first_new) {
+  std::vector<std::pair<uint64_t, uint32_t>> entries;
+  entries.reserve(normalised_.size() * 6);
+  std::vector<uint64_t> keys;
+  for (uint32_t i = 0; i < normalised_.size(); ++i) {
+    BlockingKeys(normalised_[i], keys);
+    for (uint64_t k : keys) entries.emplace_back(k, i);
+  }
+  std::sort(entries.begin(), entries.end());
+  std::vector<uint64_t> pairs;
+  for (size_t start = 0; start < entries.size();) {
+    size_t end = start;
+    while (end < entries.size() && entries[end].first == entries[start].first) ++end;
+    size_t size = end - start;
+    if (size > options_.max_block) {
+      ++stats_.skipped_blocks;
+    } else if (size > 1 && entries[end - 1].second >= first_new) {
+      for (size_t x = start; x < end; ++x) {
+        for (size_t y = x + 1; y < end; ++y) {
+          if (entries[y].second >= first_new) pairs.push_back(PairKey(entries[x].second, entries[y].second));
+        }
+      }
+    }
+    start = end;
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  out.reserve(pairs.size());
+  for (uint64_t p : pairs) out.emplace_back(static_cast<uint32_t>(p >> 32), static_cast<uint32_t>(p));
+  return out;
+}
+
+Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pairs) {
+  const size_t n = pairs.size();
+  const int threads = static_cast<int>(std::min<size_t>(options_.threads, std::max<size_t>(1, n / 1000)));
+  std::vector<Pattern> patterns(n);
+  auto run_parallel = [&](const std::function<void(size_t, size_t)>& work) {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      size_t lo = n * t / threads, hi = n * (t + 1) / threads;
+      pool.emplace_back(work, lo, hi);
+    }
+    for (auto& th : pool) th.join();
+  };
+  run_parallel([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) patterns[i] = Compare(normalised_[pairs[i].first], normalised_[pairs[i].second]);
+  });
+  if (!model_ready_) {
+    std::map<Pattern, double> counts;
+    for (const auto& p : patterns) counts[p] += 1;
+    long long random_pairs = std::min<long long>(options_.random_pairs, 20LL * normalised_.size());
+    DISRUPT_RETURN_IF_ERROR(model_.Estimate(normalised_, counts, random_pairs, options_.seed));
+    model_ready_ = true;
+  } else {
+    // Records resolved earlier were counted already; count the new ones.
+    model_.CountTermFrequencies(normalised_, resolved_);
+  }
+  size_t first = links_.size();
+  links_.resize(first + n);
+  run_parallel([&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i) {
+      const auto& [a, b] = pairs[i];
+      PairScore s = model_.Score(normalised_[a], normalised_[b], patterns[i]);
+      links_[first + i] = Link{a, b, static_cast<float>(s.weight)};
+    }
+  });
+  stats_.candidate_pairs += static_cast<long long>(n);
+  return Status::Ok();
+}
+
+Status Resolver::Run() {
+  if (!status_.ok()) return status_;
+  if (records_.size() == resolved_) return Status::FailedPrecondition("no new records to resolve");
+  size_t first_new = resolved_;
+  normalised_.reserve(records_.size());
+  for (size_t i = normalised_.size(); i < records_.size(); ++i) normalised_.push_back(Normalise(records_[i], &issues_));
+  if (!model_ready_ && records_.size() < 2) return Status::FailedPrecondition("at least two records are needed");
+  auto pairs = CandidatePairs(first_new);
+  DISRUPT_RETURN_IF_ERROR(ScorePairs(pairs));
+  resolved_ = records_.size();
+  stats_.records = static_cast<long long>(records_.size());
+  Cluster();
+  return Status::Ok();
+}
+
+Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::vector<std::string>& resolved_ids) {
+  for (const auto& id : resolved_ids) {
+    if (!index_.count(id)) return Status::NotFound("restored record not added: " + id);
+  }
+  for (const auto& l : links) {
+    auto a = index_.find(l.a), b = index_.find(l.b);
+    if (a == index_.end() || b == index_.end()) return Status::NotFound("link refers to an unknown record");
+    links_.push_back(Link{a->second, b->second, static_cast<float>(l.weight)});
+  }
+  // Restored records must be the first ones added, so that [0, resolved_) is the resolved set.
+  std::vector<bool> restored(records_.size(), false);
+  for (const auto& id : resolved_ids) restored[index_[id]] = true;
+  size_t k = 0;
+  while (k < restored.size() && restored[k]) ++k;
+  for (size_t i = k; i < restored.size(); ++i) {
+    if (restored[i]) return Status::InvalidArgument("restored records must be added before new ones", "records");
+  }
+  for (size_t i = normalised_.size(); i < k; ++i) normalised_.push_back(Normalise(records_[i], &issues_));
+  if (model_ready_) model_.CountTermFrequencies(normalised_, 0);
+  resolved_ = k;
+  stats_.candidate_pairs += static_cast<long long>(links.size());
+  return Status::Ok();
+}
+
+Status Resolver::Decide(const Decision& decision) {
+  if (!index_.count(decision.a)) return Status::NotFound("unknown record: " + decision.a);
+  if (!index_.count(decision.b)) return Status::NotFound("unknown record: " + decision.b);
+  if (decision.a == decision.b) return Status::InvalidArgument("a decision needs two different records", "b");
+  decisions_.push_back(decision);
+  if (resolved_ > 0) Cluster();
+  return Status::Ok();
+}
+
+void Resolver::Cluster() {
+  const uint32_t n = static_cast<uint32_t>(resolved_);
+  // The latest decision on each pair.
+  std::map<uint64_t, Verdict> decided;
+  for (const auto& d : decisions_) {
+    auto a = index_.find(d.a), b = index_.find(d.b);
+    if (a == index_.end() || b == index_.end() || a->second >= n || b->second >= n) continue;
+    uint64_t key = PairKey(a->second, b->second);
+    if (d.verdict == Verdict::kRevoked) decided.erase(key);
+    else decided[key] = d.verdict;
+  }
+  std::vector<std::vector<uint32_t>> cannot(n);
+  for (const auto& [key, verdict] : decided) {
+    if (verdict != Verdict::kNotSame) continue;
+    uint32_t a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key);
+    cannot[a].push_back(b);
+    cannot[b].push_back(a);
+  }
+  // Adjacency of every scored pair (CSR), for the chaining guard.
+  std::vector<uint32_t> offset(n + 1, 0);
+  for (const auto& l : links_) {
+    ++offset[l.a + 1];
+    ++offset[l.b + 1];
+  }
+  for (uint32_t i = 0; i < n; ++i) offset[i + 1] += offset[i];
+  std::vector<std::pair<uint32_t, float>> adj(offset[n]);
+  {
+    std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
+    for (const auto& l : links_) {
+      adj[fill[l.a]++] = {l.b, l.weight};
+      adj[fill[l.b]++] = {l.a, l.weight};
+    }
+  }
+  std::vector<uint32_t> parent(n);
+  std::vector<std::vector<uint32_t>> members(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    parent[i] = i;
+    members[i] = {i};
+  }
+  std::function<uint32_t(uint32_t)> find = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto unite = [&](uint32_t ra, uint32_t rb) {
+    if (members[ra].size() < members[rb].size()) std::swap(ra, rb);
+    parent[rb] = ra;
+    members[ra].insert(members[ra].end(), members[rb].begin(), members[rb].end());
+    members[rb].clear();
+    members[rb].shrink_to_fit();
+  };
+  review_.clear();
+  cluster_links_.clear();
+  std::vector<std::tuple<uint32_t, uint32_t, double, bool>> used;  // a, b, weight, decided
+  stats_.links = stats_.refused_merges = 0;
+
+  for (const auto& [key, verdict] : decided) {
+    if (verdict != Verdict::kSame) continue;
+    uint32_t a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key);
+    uint32_t ra = find(a), rb = find(b);
+    if (ra != rb) unite(ra, rb);
+    used.emplace_back(a, b, 0.0, true);
+  }
+
+  const double match_weight = std::log2(options_.match_probability / (1 - options_.match_probability));
+  const double review_weight = std::log2(options_.review_probability / (1 - options_.review_probability));
+  const double reject_weight =
+      options_.reject_probability > 0 ? std::log2(options_.reject_probability / (1 - options_.reject_probability))
+                                      : -1e300;
+  std::vector<const Link*> order;
+  for (const auto& l : links_) {
+    if (l.a < n && l.b < n && l.weight >= review_weight) order.push_back(&l);
+  }
+  std::sort(order.begin(), order.end(), [](const Link* x, const Link* y) {
+    return x->weight != y->weight ? x->weight > y->weight : PairKey(x->a, x->b) < PairKey(y->a, y->b);
+  });
+  auto add_review = [&](const Link& l, std::string reason) {
+    review_.push_back({records_[l.a].id, records_[l.b].id, Probability(l.weight), l.weight, std::move(reason)});
+  };
+  for (const Link* l : order) {
+    auto it = decided.find(PairKey(l->a, l->b));
+    if (it != decided.end()) continue;  // an analyst already decided this pair
+    uint32_t ra = find(l->a), rb = find(l->b);
+    if (ra == rb) continue;
+    if (l->weight < match_weight) {
+      add_review(*l, "uncertain");
+      continue;
+    }
+    // Guards: a not-same decision across the groups, or more clear
+    // non-matches than matches among the pairs compared across them.
+    const auto& small = members[ra].size() <= members[rb].size() ? members[ra] : members[rb];
+    uint32_t other = members[ra].size() <= members[rb].size() ? rb : ra;
+    bool forbidden = false;
+    long long agree = 0, disagree = 0;
+    for (uint32_t r : small) {
+      for (uint32_t c : cannot[r]) forbidden |= find(c) == other;
+      for (uint32_t e = offset[r]; e < offset[r + 1]; ++e) {
+        if (find(adj[e].first) != other) continue;
+        if (adj[e].second >= match_weight) ++agree;
+        else if (adj[e].second < reject_weight) ++disagree;
+      }
+    }
+    if (forbidden) {
+      ++stats_.refused_merges;
+      add_review(*l, "analyst said not same");
+      continue;
+    }
+    if (disagree > agree) {
+      ++stats_.refused_merges;
+      add_review(*l, "would chain two groups");
+      continue;
+    }
+    unite(ra, rb);
+    ++stats_.links;
+    used.emplace_back(l->a, l->b, l->weight, false);
+  }
+
+  // Cluster ids: the earliest record of each cluster.
+  root_.assign(n, 0);
+  std::vector<uint32_t> earliest(n, UINT32_MAX);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t r = find(i);
+    earliest[r] = std::min(earliest[r], i);
+  }
+  stats_.clusters = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    root_[i] = earliest[find(i)];
+    if (root_[i] == i) ++stats_.clusters;
+  }
+  for (const auto& [a, b, w, is_decision] : used) {
+    ClusterLink cl{records_[a].id, records_[b].id, w, is_decision ? 1.0 : Probability(w), is_decision};
+    cluster_links_[records_[root_[a]].id].push_back(std::move(cl));
+  }
+  std::sort(review_.begin(), review_.end(), [](const ReviewItem& x, const ReviewItem& y) {
+    return x.probability != y.probability ? x.probability > y.probability : std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> Resolver::Assignments() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(root_.size());
+  for (size_t i = 0; i < root_.size(); ++i) out.emplace_back(records_[i].id, records_[root_[i]].id);
+  return out;
+}
+
+Result<Explanation> Resolver::Explain(const std::string& a, const std::string& b) const {
+  auto ia = index_.find(a), ib = index_.find(b);
+  if (ia == index_.end() || ia->second >= normalised_.size()) return Status::NotFound("unknown record: " + a);
+  if (ib == index_.end() || ib->second >= normalised_.size()) return Status::NotFound("unknown record: " + b);
+  return model_.Explain(normalised_[ia->second], normalised_[ib->second]);
+}
+
+std::vector<StoredLink> Resolver::Links() const {
+  std::vector<StoredLink> out;
+  out.reserve(links_.size());
+  for (const auto& l : links_) out.push_back({records_[l.a].id, records_[l.b].id, l.weight});
+  return out;
+}
+
+}  // namespace disrupt::resolve
