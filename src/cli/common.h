@@ -1,0 +1,19 @@
+// Helpers shared by the subcommands: the --store option and opening it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cli/args.h"
+#include "store/store.h"
+
+namespace disrupt::cli {
+
+// The default store: $DISRUPT_STORE, else data/catalogue.db.
+std::string DefaultStoreUri();
+// Declares --store on `args`.
+Args& AddStoreOption(Args& args);
+// Opens the store named by --store.
+Result<std::unique_ptr<store::Store>> OpenStore(const Args& args);
+
+}  // namespace disrupt::cli
