@@ -224,8 +224,15 @@ Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::v
   for (size_t i = normalised_.size(); i < k; ++i) normalised_.push_back(Normalise(records_[i], &issues_));
   if (model_ready_) model_.CountTermFrequencies(normalised_, 0);
   resolved_ = k;
+  stats_.records = static_cast<long long>(k);
   stats_.candidate_pairs += static_cast<long long>(links.size());
+  Cluster();
   return Status::Ok();
+}
+
+void Resolver::LoadDecisions(std::vector<Decision> decisions) {
+  for (auto& d : decisions) decisions_.push_back(std::move(d));
+  if (resolved_ > 0) Cluster();
 }
 
 Status Resolver::Decide(const Decision& decision) {
@@ -343,7 +350,7 @@ void Resolver::Cluster() {
       add_review(*l, "analyst said not same");
       continue;
     }
-    if (disagree > agree) {
+    if (disagree >= agree) {  // the link itself counts as one agreement
       ++stats_.refused_merges;
       add_review(*l, "would chain two groups");
       continue;

@@ -22,9 +22,9 @@
 // Clustering: links whose match probability reaches match_probability are
 // merged, strongest first, into clusters (union-find), with two guards
 // against chaining: a merge is refused when an analyst said two of the
-// records are not the same person, or when more of the already compared
-// pairs across the two groups are clear non-matches (below
-// reject_probability) than matches. Refused merges and pairs in the
+// records are not the same person, or when at least as many of the already
+// compared pairs across the two groups are clear non-matches (below
+// reject_probability) as are matches. Refused merges and pairs in the
 // uncertain band [review_probability, match_probability) become review
 // items. A cluster's id is the id of its earliest-added record, so ids are
 // stable as records are added.
@@ -124,12 +124,15 @@ class Resolver {
 
   // Records a decision and re-clusters. kNotFound when a record id is unknown.
   Status Decide(const Decision& decision);
+  // Records earlier decisions (replayed from a store) and re-clusters once.
+  // Decisions about records not in the set are kept for when they arrive.
+  void LoadDecisions(std::vector<Decision> decisions);
 
   // Restores links scored by an earlier Run() (e.g. loaded from a
   // ResolutionStore) for records already added: their pairs are not scored
   // again. Call after Add() of those records and SetModel(), before Run();
   // records covered become part of the resolved set. kNotFound for an
-  // unknown id.
+  // unknown id. Re-clusters the restored set.
   Status RestoreLinks(const std::vector<StoredLink>& links, const std::vector<std::string>& resolved_ids);
 
   // Results (valid after Run()).

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -93,6 +94,145 @@ TEST(ResolverFebrlTest, Dataset3ZipfDuplicatesPrecisionAndRecall) {
   EXPECT_GE(acc.recall, 0.95);
   std::printf("FEBRL dataset3: precision %.4f recall %.4f (%lld candidate pairs, %zu to review)\n", acc.precision,
               acc.recall, resolver.stats().candidate_pairs, resolver.review().size());
+}
+
+}  // namespace
+}  // namespace disrupt::resolve
+
+namespace disrupt::resolve {
+namespace {
+
+std::map<std::string, std::string> ClusterMap(const Resolver& r) {
+  std::map<std::string, std::string> m;
+  for (const auto& [id, c] : r.Assignments()) m[id] = c;
+  return m;
+}
+
+TEST(ResolverDecisionTest, NotSameSplitsAndRevokingRestores) {
+  Resolver resolver;
+  ASSERT_TRUE(resolver.Add(LoadFebrl("dataset1.csv")).ok());
+  ASSERT_TRUE(resolver.Run().ok());
+  auto before = ClusterMap(resolver);
+  // rec-10-org and rec-10-dup-0 are the same person in FEBRL's truth.
+  ASSERT_EQ(before["rec-10-org"], before["rec-10-dup-0"]);
+  ASSERT_TRUE(resolver.Decide({"rec-10-org", "rec-10-dup-0", Verdict::kNotSame, "analyst1", 1, "different father"}).ok());
+  auto split = ClusterMap(resolver);
+  EXPECT_NE(split["rec-10-org"], split["rec-10-dup-0"]);
+  ASSERT_TRUE(resolver.Decide({"rec-10-dup-0", "rec-10-org", Verdict::kRevoked, "analyst1", 2, ""}).ok());
+  EXPECT_EQ(ClusterMap(resolver), before);
+}
+
+TEST(ResolverDecisionTest, SameMergesWhatTheModelKeptApart) {
+  Resolver resolver;
+  ASSERT_TRUE(resolver.Add(LoadFebrl("dataset1.csv")).ok());
+  ASSERT_TRUE(resolver.Run().ok());
+  auto before = ClusterMap(resolver);
+  ASSERT_NE(before["rec-1-org"], before["rec-2-org"]);
+  ASSERT_TRUE(resolver.Decide({"rec-1-org", "rec-2-org", Verdict::kSame, "analyst1", 1, ""}).ok());
+  auto merged = ClusterMap(resolver);
+  EXPECT_EQ(merged["rec-1-org"], merged["rec-2-org"]);
+  // The analyst's link explains the merged cluster.
+  bool found = false;
+  for (const auto& l : resolver.cluster_links().at(merged["rec-1-org"])) found |= l.decided;
+  EXPECT_TRUE(found);
+  EXPECT_EQ(resolver.Decide({"rec-1-org", "nobody", Verdict::kSame, "", 0, ""}).code(), StatusCode::kNotFound);
+}
+
+TEST(ResolverIncrementalTest, NewRecordsResolveAgainstTheExistingSet) {
+  auto records = LoadFebrl("dataset1.csv");
+  std::vector<PersonRecord> first(records.begin(), records.begin() + 700), second(records.begin() + 700, records.end());
+  Resolver resolver;
+  ASSERT_TRUE(resolver.Add(first).ok());
+  ASSERT_TRUE(resolver.Run().ok());
+  long long first_pairs = resolver.stats().candidate_pairs;
+  auto earlier = ClusterMap(resolver);
+  std::string lambda = resolver.model().ToJson().dump();
+  ASSERT_TRUE(resolver.Add(second).ok());
+  ASSERT_TRUE(resolver.Run().ok());
+  // The model was not re-estimated and only pairs with a new record were scored.
+  EXPECT_EQ(resolver.model().ToJson().dump(), lambda);
+  Resolver full;
+  ASSERT_TRUE(full.Add(records).ok());
+  ASSERT_TRUE(full.Run().ok());
+  EXPECT_LT(resolver.stats().candidate_pairs - first_pairs, full.stats().candidate_pairs);
+  Accuracy acc = PairwiseAccuracy(resolver.Assignments());
+  EXPECT_GE(acc.precision, 0.95);
+  EXPECT_GE(acc.recall, 0.95);
+  // Cluster ids are ids of the earliest record, so earlier ids survive.
+  auto now = ClusterMap(resolver);
+  for (const auto& [id, cluster] : earlier) {
+    if (cluster == id) {
+      EXPECT_TRUE(earlier.count(now[id])) << id;
+    }
+  }
+  EXPECT_EQ(resolver.Run().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(resolver.Add({records[0]}).code(), StatusCode::kInvalidArgument);  // duplicate id
+}
+
+// A model in which names weigh +5 bits each, an exact birth date +6.5 and a
+// different birth date -20, with a prior of -3 bits.
+Model ToyModel() {
+  nlohmann::json j;
+  j["lambda"] = 0.11;
+  for (int k = 0; k < kComparisons; ++k) {
+    auto c = static_cast<Comparison>(k);
+    nlohmann::json cj;
+    cj["field"] = ComparisonName(c);
+    int levels = LevelCount(c);
+    for (int l = 0; l < levels; ++l) {
+      double m = 1.0 / levels, u = 1.0 / levels;
+      if ((k == 0 || k == 1) && l == 3) m = 0.9, u = 0.028;
+      if (k == 2 && l == 0) m = 1e-6, u = 1.0;
+      if (k == 2 && l == 4) m = 0.9, u = 0.01;
+      cj["m"].push_back(m);
+      cj["u"].push_back(u);
+      cj["u_random"].push_back(1.0);
+    }
+    j["comparisons"].push_back(cj);
+  }
+  return Model::FromJson(j).value();
+}
+
+TEST(ResolverChainingTest, AnAmbiguousRecordDoesNotJoinTwoPeople) {
+  // A (born 1980) -- B (no date) -- C (born 1950): B matches both on name
+  // alone, but A and C clearly differ, so only one of the merges is made.
+  Resolver resolver;
+  resolver.SetModel(ToyModel());
+  ASSERT_TRUE(resolver
+                  .Add({{"A", "", "John", "Smith", "", "1980-01-01"},
+                        {"B", "", "John", "Smith", "", ""},
+                        {"C", "", "John", "Smith", "", "1950-05-05"}})
+                  .ok());
+  ASSERT_TRUE(resolver.Run().ok());
+  auto c = ClusterMap(resolver);
+  EXPECT_NE(c["A"], c["C"]);
+  EXPECT_EQ(resolver.stats().refused_merges, 1);
+  ASSERT_EQ(resolver.review().size(), 1u);
+  EXPECT_EQ(resolver.review()[0].reason, "would chain two groups");
+}
+
+TEST(ResolverExplainTest, FieldWeightsAddUpToTheScore) {
+  Resolver resolver;
+  resolver.SetModel(ToyModel());
+  ASSERT_TRUE(resolver.Add({{"A", "", "John", "Smith", "", "1980-01-01"}, {"B", "", "Jon", "Smith", "", "1980-01-01"}}).ok());
+  ASSERT_TRUE(resolver.Run().ok());
+  auto e = resolver.Explain("A", "B");
+  ASSERT_TRUE(e.ok());
+  double sum = e->prior;
+  for (const auto& f : e->fields) sum += f.weight;
+  EXPECT_NEAR(sum, e->score.weight, 1e-9);
+  EXPECT_NEAR(e->prior, std::log2(0.11 / 0.89), 1e-9);
+  EXPECT_EQ(LevelName(Comparison::kFamily, e->fields[1].level), "exact");
+  EXPECT_EQ(LevelName(Comparison::kDob, e->fields[2].level), "exact");
+  EXPECT_NEAR(e->fields[2].weight, std::log2(0.9 / 0.01), 1e-9);
+  EXPECT_EQ(e->fields[5].level, kMissing);
+  EXPECT_FALSE(resolver.Explain("A", "Z").ok());
+}
+
+TEST(ResolverOptionsTest, RefusesInconsistentThresholds) {
+  ResolverOptions o;
+  o.review_probability = 0.99;
+  EXPECT_EQ(Resolver(o).status().field(), "review_probability");
 }
 
 }  // namespace
