@@ -26,6 +26,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "store/search_tokens.h"
 #include "text/transliterate.h"
 
 namespace disrupt::store {
@@ -145,64 +146,6 @@ Status Exec(sqlite3* db, const char* sql) {
     return Status::Internal(std::string("sqlite: ") + msg);
   }
   return Status::Ok();
-}
-
-// Search tokens of a record, split in exact words and consonant skeletons.
-void RecordSearchTokens(const Record& r, std::string& exact, std::string& skeleton) {
-  std::set<std::string> ex, sk;
-  const model::Schema* schema = model::FindSchema(r.type);
-  auto add_text = [&](const std::string& value) {
-    for (auto& t : text::SearchTokens(value)) {
-      if (text::IsAscii(t)) {
-        std::string s = text::ConsonantSkeleton(t);
-        if (s.size() >= 2) sk.insert(std::move(s));
-      }
-      ex.insert(std::move(t));
-    }
-  };
-  if (schema) {
-    for (const auto& spec : schema->properties) {
-      if (!spec.searchable) continue;
-      auto it = r.properties.find(spec.name);
-      if (it == r.properties.end()) continue;
-      for (const auto& v : it->second) add_text(v.value);
-    }
-  }
-  add_text(r.id);
-  exact = Join(std::vector<std::string>(ex.begin(), ex.end()), " ");
-  skeleton = Join(std::vector<std::string>(sk.begin(), sk.end()), " ");
-}
-
-// An FTS5 query: every word of the text must match, through any of its variants.
-std::string BuildMatchQuery(const std::string& text) {
-  std::vector<std::string> clauses;
-  // Split the raw text into words first so each word's variants form one OR group.
-  std::string folded = disrupt::text::Fold(text);
-  std::vector<std::string> words;
-  std::string cur;
-  for (char c : folded) {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ';' || c == '"' || c == '(' || c == ')' ||
-        c == '-' || c == '.' || c == '/') {
-      if (!cur.empty()) words.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!cur.empty()) words.push_back(cur);
-  for (const auto& w : words) {
-    std::vector<std::string> variants;
-    for (auto& t : disrupt::text::SearchTokens(w)) {
-      variants.push_back("exact:\"" + t + "\"" + (t.size() >= 2 ? " *" : ""));
-      if (disrupt::text::IsAscii(t)) {
-        std::string s = disrupt::text::ConsonantSkeleton(t);
-        if (s.size() >= 2) variants.push_back("skeleton:\"" + s + "\"");
-      }
-    }
-    if (variants.empty()) continue;
-    clauses.push_back("(" + Join(variants, " OR ") + ")");
-  }
-  return Join(clauses, " AND ");
 }
 
 long long DayOr(const PartialDate& d, bool earliest, long long fallback) {
@@ -402,8 +345,8 @@ Status SqliteStore::Put(std::span<const Record> batch, const PutOptions& options
     for (const auto& n : r.networks) ok = ok && add_ref(n, "network");
     if (!ok) return fail("writing references of " + r.id);
     if (r.kind == RecordKind::kEntity) {
-      std::string exact, skeleton;
-      RecordSearchTokens(r, exact, skeleton);
+      RecordTokens tokens = RecordSearchTokens(r);
+      std::string exact = Join(tokens.exact, " "), skeleton = Join(tokens.skeleton, " ");
       ins_search.Reset();
       ins_search.Bind(1, rid).Bind(2, exact).Bind(3, skeleton);
       if (ins_search.Step() != SQLITE_DONE) return fail("indexing record " + r.id);

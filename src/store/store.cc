@@ -2,13 +2,15 @@
 #include "store/store.h"
 
 #include "core/text.h"
+#include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
 namespace disrupt::store {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& uri) {
   if (StartsWith(uri, "postgresql://") || StartsWith(uri, "postgres://")) {
-    return Status::Unavailable("PostgreSQL store is not part of this build yet");
+    DISRUPT_ASSIGN_OR_RETURN(auto store, PostgresStore::Open(uri));
+    return std::unique_ptr<Store>(std::move(store));
   }
   std::string path = uri;
   if (StartsWith(path, "sqlite:")) path = path.substr(7);

@@ -3,8 +3,11 @@
 // names a database (make test starts a throw-away cluster for it).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 
+#include "store/postgres_store.h"
 #include "store/store.h"
 #include "testing.h"
 
@@ -56,11 +59,19 @@ class StoreSuite : public ::testing::TestWithParam<std::string> {
     } else {
       const char* pg = std::getenv("DISRUPT_TEST_POSTGRES");
       if (!pg) GTEST_SKIP() << "DISRUPT_TEST_POSTGRES not set: no PostgreSQL server for this run";
-      uri = pg;
+      // Each test in a schema of its own: tests run in parallel on one database.
+      uri = std::string(pg) + (std::string(pg).find('?') == std::string::npos ? "?" : "&") + "schema=suite_" +
+            std::to_string(::getpid()) + "_" + std::to_string(++schemas_);
+      pg_uri_ = uri;
     }
     auto s = Store::Open(uri);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (!pg_uri_.empty()) (void)PostgresStore::DropSchema(pg_uri_);
   }
 
   std::vector<std::string> Ids(const RecordQuery& q) {
@@ -85,6 +96,8 @@ class StoreSuite : public ::testing::TestWithParam<std::string> {
 
   testing::TempDir dir_;
   std::unique_ptr<Store> store_;
+  std::string pg_uri_;
+  static inline int schemas_ = 0;
 };
 
 TEST_P(StoreSuite, PutThenGetReturnsTheSameRecord) {

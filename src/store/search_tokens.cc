@@ -1,0 +1,82 @@
+// Search tokens shared by the stores; see search_tokens.h.
+#include "store/search_tokens.h"
+
+#include <cctype>
+#include <set>
+
+#include "core/text.h"
+#include "model/schema.h"
+#include "text/transliterate.h"
+
+namespace disrupt::store {
+
+RecordTokens RecordSearchTokens(const model::Record& r) {
+  std::set<std::string> exact, skeleton;
+  auto add_text = [&](const std::string& value) {
+    for (auto& t : text::SearchTokens(value)) {
+      if (text::IsAscii(t)) {
+        std::string s = text::ConsonantSkeleton(t);
+        if (s.size() >= 2) skeleton.insert(std::move(s));
+      }
+      exact.insert(std::move(t));
+    }
+  };
+  if (const model::Schema* schema = model::FindSchema(r.type)) {
+    for (const auto& spec : schema->properties) {
+      if (!spec.searchable) continue;
+      auto it = r.properties.find(spec.name);
+      if (it == r.properties.end()) continue;
+      for (const auto& v : it->second) add_text(v.value);
+    }
+  }
+  add_text(r.id);
+  return RecordTokens{{exact.begin(), exact.end()}, {skeleton.begin(), skeleton.end()}};
+}
+
+std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text) {
+  // Split the folded text into words first, so that each word's variants
+  // form one group.
+  std::string folded = text::Fold(text);
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : folded) {
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ';' || c == '"' || c == '(' || c == ')' ||
+        c == '-' || c == '.' || c == '/') {
+      if (!cur.empty()) words.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) words.push_back(cur);
+  std::vector<std::vector<TokenVariant>> out;
+  for (const auto& w : words) {
+    std::vector<TokenVariant> variants;
+    for (auto& t : text::SearchTokens(w)) {
+      bool ascii = text::IsAscii(t);
+      std::string skeleton = ascii ? text::ConsonantSkeleton(t) : std::string();
+      bool prefix = t.size() >= 2;
+      variants.push_back(TokenVariant{TokenVariant::Column::kExact, std::move(t), prefix});
+      if (skeleton.size() >= 2) {
+        variants.push_back(TokenVariant{TokenVariant::Column::kSkeleton, std::move(skeleton), false});
+      }
+    }
+    if (!variants.empty()) out.push_back(std::move(variants));
+  }
+  return out;
+}
+
+std::string BuildMatchQuery(const std::string& text) {
+  std::vector<std::string> clauses;
+  for (const auto& word : QueryWords(text)) {
+    std::vector<std::string> parts;
+    for (const auto& v : word) {
+      bool exact = v.column == TokenVariant::Column::kExact;
+      parts.push_back(std::string(exact ? "exact:\"" : "skeleton:\"") + v.token + "\"" + (v.prefix ? " *" : ""));
+    }
+    clauses.push_back("(" + Join(parts, " OR ") + ")");
+  }
+  return Join(clauses, " AND ");
+}
+
+}  // namespace disrupt::store
