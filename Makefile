@@ -36,8 +36,15 @@ build-test: deps
 	cmake --build $(TEST_DIR) -j $(JOBS)
 
 test: build-test
+	@pg_uri="$${DISRUPT_TEST_POSTGRES:-}"; \
+	if [ -z "$$pg_uri" ]; then \
+	  trap 'bash $(CURDIR)/scripts/pg-test-cluster.sh stop $(CURDIR)/$(TEST_DIR)/pg-cluster.state' EXIT INT TERM; \
+	  pg_uri=$$(bash scripts/pg-test-cluster.sh start $(CURDIR)/$(TEST_DIR)/pg-cluster.state) || { pg_uri=""; \
+	    echo "make test: PostgreSQL did not start: its tests are skipped" >&2; \
+	    if [ -n "$${DISRUPT_REQUIRE_POSTGRES:-}" ]; then exit 1; fi; }; \
+	fi; \
 	cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) --timeout 600
+	  env $${pg_uri:+DISRUPT_TEST_POSTGRES="$$pg_uri"} ctest --output-on-failure -j $(JOBS) --timeout 600
 
 demo: build
 	@bash scripts/demo.sh $(RELEASE_DIR)/src/cli/disrupt $(DATA_DIR) $(DEMO_SIZE) $(DEMO_SEED)
