@@ -68,6 +68,31 @@ std::string SecretKey::Fingerprint() const {
   return crypto::ToHex(digest.data(), 8);
 }
 
+namespace {
+KeySource SourceFrom(const std::string& file_option, const char* env, const char* file_env) {
+  std::string file = file_option;
+  if (file.empty()) {
+    if (const char* f = std::getenv(file_env)) file = f;
+  }
+  return KeySource{file, env};
+}
+}  // namespace
+
+KeySource FieldKeySource(const std::string& file_option) {
+  return SourceFrom(file_option, kFieldKeyEnv, kFieldKeyFileEnv);
+}
+KeySource AuditKeySource(const std::string& file_option) {
+  return SourceFrom(file_option, kAuditKeyEnv, kAuditKeyFileEnv);
+}
+
+bool KeyConfigured(const KeySource& source) {
+  if (!source.env_var.empty()) {
+    const char* v = std::getenv(source.env_var.c_str());
+    if (v && *v) return true;
+  }
+  return !source.file.empty();
+}
+
 Result<SecretKey> LoadKey(const KeySource& source) {
   if (!source.env_var.empty()) {
     const char* value = std::getenv(source.env_var.c_str());

@@ -57,6 +57,18 @@ struct KeySource {
   std::string env_var;  // name of an environment variable, may be empty
 };
 
+// The two keys Disrupt uses, and where they are looked for: the hex key in
+// the first environment variable, else the file given (an option such as
+// --field-key), else the file named by the second environment variable.
+inline constexpr const char* kFieldKeyEnv = "DISRUPT_FIELD_KEY";
+inline constexpr const char* kFieldKeyFileEnv = "DISRUPT_FIELD_KEY_FILE";
+inline constexpr const char* kAuditKeyEnv = "DISRUPT_AUDIT_KEY";
+inline constexpr const char* kAuditKeyFileEnv = "DISRUPT_AUDIT_KEY_FILE";
+KeySource FieldKeySource(const std::string& file_option);
+KeySource AuditKeySource(const std::string& file_option);
+// True when the environment or `file_option` names a key (it may still fail to load).
+bool KeyConfigured(const KeySource& source);
+
 // Loads a key. Errors: kFailedPrecondition when neither source is configured,
 // kNotFound when the file is missing, kForbidden when the file is readable by
 // group or others, kInvalidArgument (naming the file or variable) for a
