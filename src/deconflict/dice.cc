@@ -1,0 +1,228 @@
+// Dice similarity kernels and the popcount-pruned index; see dice.h.
+#include "deconflict/dice.h"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <thread>
+
+namespace disrupt::deconflict {
+
+namespace {
+
+using ScanFn = void (*)(const Clk& query, int query_count, const Clk* encodings, const uint16_t* counts, size_t n,
+                        double threshold, uint32_t query_index, const uint32_t* original,
+                        std::vector<DiceHit>& hits);
+
+inline void Report(int inter, int qc, int cc, double threshold, uint32_t qi, uint32_t ci, std::vector<DiceHit>& hits) {
+  int total = qc + cc;
+  if (total == 0) return;
+  if (2.0 * inter >= threshold * total) hits.push_back({qi, ci, static_cast<float>(2.0 * inter / total)});
+}
+
+int PortableAnd(const Clk& a, const Clk& b) {
+  int c = 0;
+  for (int w = 0; w < kClkWords; ++w) c += std::popcount(a.words[w] & b.words[w]);
+  return c;
+}
+
+void ScanPortable(const Clk& q, int qc, const Clk* e, const uint16_t* counts, size_t n, double t, uint32_t qi,
+                  const uint32_t* original, std::vector<DiceHit>& hits) {
+  for (size_t i = 0; i < n; ++i) Report(PortableAnd(q, e[i]), qc, counts[i], t, qi, original[i], hits);
+}
+
+__attribute__((target("popcnt"))) int PopcntAnd(const Clk& a, const Clk& b) {
+  int c = 0;
+  for (int w = 0; w < kClkWords; ++w) c += __builtin_popcountll(a.words[w] & b.words[w]);
+  return c;
+}
+
+__attribute__((target("popcnt"))) void ScanPopcnt(const Clk& q, int qc, const Clk* e, const uint16_t* counts, size_t n,
+                                                  double t, uint32_t qi, const uint32_t* original,
+                                                  std::vector<DiceHit>& hits) {
+  for (size_t i = 0; i < n; ++i) Report(PopcntAnd(q, e[i]), qc, counts[i], t, qi, original[i], hits);
+}
+
+// Muła's vpshufb popcount: each nibble's count from a 16-entry table, bytes
+// summed with vpsadbw. Byte counters cannot overflow: 4 vectors x 8 bits.
+__attribute__((target("avx2"))) inline int Avx2And(const __m256i* q, const Clk& b) {
+  const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2,
+                                         2, 3, 2, 3, 3, 4);
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  const __m256i* p = reinterpret_cast<const __m256i*>(b.words.data());
+  __m256i acc = _mm256_setzero_si256();
+  for (int v = 0; v < 4; ++v) {
+    __m256i x = _mm256_and_si256(q[v], _mm256_load_si256(p + v));
+    __m256i lo = _mm256_and_si256(x, low);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), low);
+    acc = _mm256_add_epi8(acc, _mm256_add_epi8(_mm256_shuffle_epi8(table, lo), _mm256_shuffle_epi8(table, hi)));
+  }
+  __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
+  __m128i s = _mm_add_epi64(_mm256_castsi256_si128(sums), _mm256_extracti128_si256(sums, 1));
+  return static_cast<int>(_mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1));
+}
+
+__attribute__((target("avx2"))) void ScanAvx2(const Clk& query, int qc, const Clk* e, const uint16_t* counts, size_t n,
+                                              double t, uint32_t qi, const uint32_t* original,
+                                              std::vector<DiceHit>& hits) {
+  const __m256i* qp = reinterpret_cast<const __m256i*>(query.words.data());
+  __m256i q[4] = {_mm256_load_si256(qp), _mm256_load_si256(qp + 1), _mm256_load_si256(qp + 2),
+                  _mm256_load_si256(qp + 3)};
+  for (size_t i = 0; i < n; ++i) Report(Avx2And(q, e[i]), qc, counts[i], t, qi, original[i], hits);
+}
+
+// Sum of the eight lanes (stored and added: GCC 12's _mm512_reduce_add_epi64
+// trips -Wuninitialized in its own header).
+__attribute__((target("avx512f,avx512vpopcntdq"))) inline int Sum8(__m512i v) {
+  alignas(64) uint64_t lanes[8];
+  _mm512_store_si512(lanes, v);
+  uint64_t s = 0;
+  for (uint64_t x : lanes) s += x;
+  return static_cast<int>(s);
+}
+
+__attribute__((target("avx512f,avx512vpopcntdq"))) void ScanAvx512(const Clk& query, int qc, const Clk* e,
+                                                                  const uint16_t* counts, size_t n, double t,
+                                                                  uint32_t qi, const uint32_t* original,
+                                                                  std::vector<DiceHit>& hits) {
+  __m512i q0 = _mm512_load_si512(query.words.data()), q1 = _mm512_load_si512(query.words.data() + 8);
+  for (size_t i = 0; i < n; ++i) {
+    __m512i x = _mm512_popcnt_epi64(_mm512_and_si512(q0, _mm512_load_si512(e[i].words.data())));
+    __m512i y = _mm512_popcnt_epi64(_mm512_and_si512(q1, _mm512_load_si512(e[i].words.data() + 8)));
+    Report(Sum8(_mm512_add_epi64(x, y)), qc, counts[i], t, qi, original[i], hits);
+  }
+}
+
+__attribute__((target("avx2"))) int Avx2AndPair(const Clk& a, const Clk& b) {
+  const __m256i* ap = reinterpret_cast<const __m256i*>(a.words.data());
+  __m256i q[4] = {_mm256_load_si256(ap), _mm256_load_si256(ap + 1), _mm256_load_si256(ap + 2),
+                  _mm256_load_si256(ap + 3)};
+  return Avx2And(q, b);
+}
+
+__attribute__((target("avx512f,avx512vpopcntdq"))) int Avx512AndPair(const Clk& a, const Clk& b) {
+  __m512i x = _mm512_popcnt_epi64(_mm512_and_si512(_mm512_load_si512(a.words.data()), _mm512_load_si512(b.words.data())));
+  __m512i y = _mm512_popcnt_epi64(
+      _mm512_and_si512(_mm512_load_si512(a.words.data() + 8), _mm512_load_si512(b.words.data() + 8)));
+  return Sum8(_mm512_add_epi64(x, y));
+}
+
+ScanFn ScanFor(PopcountKernel k) {
+  switch (k) {
+    case PopcountKernel::kAvx512: return ScanAvx512;
+    case PopcountKernel::kAvx2: return ScanAvx2;
+    case PopcountKernel::kPopcnt: return ScanPopcnt;
+    case PopcountKernel::kPortable: return ScanPortable;
+  }
+  return ScanPortable;
+}
+
+}  // namespace
+
+int Clk::Popcount() const {
+  int c = 0;
+  for (uint64_t w : words) c += std::popcount(w);
+  return c;
+}
+
+const char* ToString(PopcountKernel k) {
+  switch (k) {
+    case PopcountKernel::kPortable: return "portable";
+    case PopcountKernel::kPopcnt: return "popcnt";
+    case PopcountKernel::kAvx2: return "avx2";
+    case PopcountKernel::kAvx512: return "avx512-vpopcntdq";
+  }
+  return "portable";
+}
+
+PopcountKernel BestKernel() {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq")) return PopcountKernel::kAvx512;
+  if (__builtin_cpu_supports("avx2")) return PopcountKernel::kAvx2;
+  if (__builtin_cpu_supports("popcnt")) return PopcountKernel::kPopcnt;
+  return PopcountKernel::kPortable;
+}
+
+int IntersectionCount(const Clk& a, const Clk& b, PopcountKernel kernel) {
+  switch (kernel) {
+    case PopcountKernel::kAvx512: return Avx512AndPair(a, b);
+    case PopcountKernel::kAvx2: return Avx2AndPair(a, b);
+    case PopcountKernel::kPopcnt: return PopcntAnd(a, b);
+    case PopcountKernel::kPortable: return PortableAnd(a, b);
+  }
+  return PortableAnd(a, b);
+}
+
+double Dice(const Clk& a, const Clk& b) {
+  int total = a.Popcount() + b.Popcount();
+  return total == 0 ? 0.0 : 2.0 * PortableAnd(a, b) / total;
+}
+
+DiceIndex::DiceIndex(const std::vector<Clk>& encodings) : DiceIndex(encodings, BestKernel()) {}
+
+DiceIndex::DiceIndex(const std::vector<Clk>& encodings, PopcountKernel kernel) : kernel_(kernel) {
+  std::vector<std::pair<uint16_t, uint32_t>> order;
+  order.reserve(encodings.size());
+  for (uint32_t i = 0; i < encodings.size(); ++i) order.emplace_back(encodings[i].Popcount(), i);
+  std::sort(order.begin(), order.end());
+  encodings_.reserve(order.size());
+  for (const auto& [count, i] : order) {
+    encodings_.push_back(encodings[i]);
+    counts_.push_back(count);
+    original_.push_back(i);
+  }
+  for (int c = 0; c <= kClkBits + 1; ++c) {
+    first_with_count_[c] = static_cast<uint32_t>(
+        std::lower_bound(counts_.begin(), counts_.end(), static_cast<uint16_t>(std::min(c, 0xFFFF))) -
+        counts_.begin());
+  }
+}
+
+void DiceIndex::Search(const Clk& query, uint32_t query_index, double threshold, std::vector<DiceHit>& hits,
+                       DiceStats& stats, bool prune) const {
+  int qc = query.Popcount();
+  size_t lo = 0, hi = encodings_.size();
+  if (prune && threshold > 0) {
+    // Dice <= 2 min(p, c) / (p + c): c must lie in [p t / (2 - t), p (2 - t) / t].
+    int min_c = static_cast<int>(std::ceil(qc * threshold / (2 - threshold) - 1e-9));
+    int max_c = static_cast<int>(std::floor(qc * (2 - threshold) / threshold + 1e-9));
+    lo = first_with_count_[std::clamp(min_c, 0, kClkBits + 1)];
+    hi = first_with_count_[std::clamp(max_c + 1, 0, kClkBits + 1)];
+  }
+  stats.pairs_considered += encodings_.size();
+  if (lo >= hi) return;
+  stats.pairs_computed += hi - lo;
+  ScanFor(kernel_)(query, qc, encodings_.data() + lo, counts_.data() + lo, hi - lo, threshold, query_index,
+                   original_.data() + lo, hits);
+}
+
+std::vector<DiceHit> DiceIndex::SearchAll(const std::vector<Clk>& queries, double threshold, int threads,
+                                          DiceStats& stats, bool prune) const {
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(queries.size() / 64 + 1)));
+  std::vector<std::vector<DiceHit>> parts(threads);
+  std::vector<DiceStats> part_stats(threads);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      size_t lo = queries.size() * t / threads, hi = queries.size() * (t + 1) / threads;
+      for (size_t q = lo; q < hi; ++q) {
+        Search(queries[q], static_cast<uint32_t>(q), threshold, parts[t], part_stats[t], prune);
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  std::vector<DiceHit> hits;
+  for (int t = 0; t < threads; ++t) {
+    hits.insert(hits.end(), parts[t].begin(), parts[t].end());
+    stats.pairs_considered += part_stats[t].pairs_considered;
+    stats.pairs_computed += part_stats[t].pairs_computed;
+  }
+  std::sort(hits.begin(), hits.end(), [](const DiceHit& a, const DiceHit& b) {
+    return a.query != b.query ? a.query < b.query : a.candidate < b.candidate;
+  });
+  return hits;
+}
+
+}  // namespace disrupt::deconflict

@@ -1,0 +1,86 @@
+// Fast Dice similarity of 1,024-bit Bloom-filter encodings (CLKs).
+//
+// Dice(A, B) = 2|A ∩ B| / (|A| + |B|) over the set bits. Two tricks make
+// all-pairs matching fast:
+//   - pruning on bit counts: Dice(A, B) <= 2 min(|A|,|B|) / (|A| + |B|),
+//     so with the encodings sorted by popcount, a query with p bits can only
+//     reach threshold t against encodings with between p·t/(2-t) and
+//     p·(2-t)/t bits; ranges outside are skipped without being read;
+//   - the widest popcount the processor has, chosen at run time: AVX-512
+//     VPOPCNTDQ, else AVX2 (nibble lookup with vpshufb, Muła's method), else
+//     the POPCNT instruction, else portable code.
+//
+// DiceIndex holds one side's encodings sorted by popcount; Search runs one
+// query against it; SearchAll runs many queries on several threads.
+// Counts: stats() reports pairs considered (the product of the two sides'
+// sizes) and pairs whose intersection was actually computed.
+//
+// Thread safety: a built DiceIndex is immutable; Search may run
+// concurrently. Cost: O(candidates in the popcount window) per query.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace disrupt::deconflict {
+
+inline constexpr int kClkBits = 1024;
+inline constexpr int kClkWords = kClkBits / 64;
+
+struct alignas(64) Clk {
+  std::array<uint64_t, kClkWords> words{};
+  void Set(uint32_t bit) { words[bit / 64] |= uint64_t{1} << (bit % 64); }
+  bool Test(uint32_t bit) const { return (words[bit / 64] >> (bit % 64)) & 1; }
+  int Popcount() const;
+  friend bool operator==(const Clk&, const Clk&) = default;
+};
+
+enum class PopcountKernel { kPortable, kPopcnt, kAvx2, kAvx512 };
+const char* ToString(PopcountKernel k);
+// The widest kernel this processor supports.
+PopcountKernel BestKernel();
+
+// |a ∩ b| with the given kernel (which the processor must support).
+int IntersectionCount(const Clk& a, const Clk& b, PopcountKernel kernel);
+double Dice(const Clk& a, const Clk& b);
+
+struct DiceHit {
+  uint32_t query;      // index of the query
+  uint32_t candidate;  // index into the index's encodings, as given to the constructor
+  float dice;
+};
+
+struct DiceStats {
+  uint64_t pairs_considered = 0;  // queries x encodings
+  uint64_t pairs_computed = 0;    // intersections actually counted
+};
+
+class DiceIndex {
+ public:
+  // Copies the encodings; `kernel` defaults to BestKernel().
+  explicit DiceIndex(const std::vector<Clk>& encodings);
+  DiceIndex(const std::vector<Clk>& encodings, PopcountKernel kernel);
+
+  // Appends to `hits` every encoding with Dice >= threshold against `query`.
+  // With `prune` false every encoding is computed (for measurement).
+  void Search(const Clk& query, uint32_t query_index, double threshold, std::vector<DiceHit>& hits,
+              DiceStats& stats, bool prune = true) const;
+
+  // All queries against the index on `threads` threads; hits ordered by query then candidate.
+  std::vector<DiceHit> SearchAll(const std::vector<Clk>& queries, double threshold, int threads, DiceStats& stats,
+                                 bool prune = true) const;
+
+  size_t size() const { return encodings_.size(); }
+  PopcountKernel kernel() const { return kernel_; }
+
+ private:
+  std::vector<Clk> encodings_;     // sorted by popcount
+  std::vector<uint16_t> counts_;   // popcount of each
+  std::vector<uint32_t> original_; // index given to the constructor
+  std::array<uint32_t, kClkBits + 2> first_with_count_{};  // first position with popcount >= c
+  PopcountKernel kernel_;
+};
+
+}  // namespace disrupt::deconflict
