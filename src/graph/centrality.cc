@@ -187,12 +187,18 @@ Status Betweenness::Run() {
   scratch.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) scratch.emplace_back(n);
   std::vector<Heap> heaps(threads);
-  ParallelForDynamic(n, threads, 16, [&](size_t s, unsigned t) {
+  const auto& subset = options_.sources;
+  for (NodeIndex s : subset) {
+    if (s >= n) return Status::InvalidArgument("source outside the graph", "sources");
+  }
+  const size_t count = subset.empty() ? n : subset.size();
+  ParallelForDynamic(count, threads, 16, [&](size_t i, unsigned t) {
     if (IsCancelled(options_.cancel)) return;
+    NodeIndex s = subset.empty() ? static_cast<NodeIndex>(i) : subset[i];
     if (options_.use_weights) {
-      BrandesLengths(g, static_cast<NodeIndex>(s), scratch[t], heaps[t]);
+      BrandesLengths(g, s, scratch[t], heaps[t]);
     } else {
-      BrandesHops(g, static_cast<NodeIndex>(s), scratch[t]);
+      BrandesHops(g, s, scratch[t]);
     }
   });
   if (IsCancelled(options_.cancel)) return Cancelled();

@@ -53,6 +53,9 @@ struct BetweennessOptions {
   unsigned threads = 0;  // 0 = one per hardware thread
   // When set and becoming true, Run() stops early with kUnavailable.
   const std::atomic<bool>* cancel = nullptr;
+  // Only these sources (empty = every node): the sums over a subset of
+  // sources, for benchmarks and for estimates scaled by the caller.
+  std::vector<NodeIndex> sources;
 };
 
 // Exact shortest-path betweenness (Brandes 2001): for each node, the share of

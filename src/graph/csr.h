@@ -11,7 +11,12 @@
 //
 // Memory: 8 bytes per node for offsets (per direction) and, per stored arc,
 // 4 bytes for the neighbour plus 8 for the weight when the graph is weighted.
-// An undirected weighted link is two arcs: 24 bytes.
+// An undirected weighted link is two arcs: 24 bytes. Labels are looked up
+// through an open-addressing table of node indices (about 8 bytes per node)
+// rather than a map of strings.
+//
+// Building is O(n + m): arcs are bucketed by node (counting sort), then each
+// node's short list is sorted and merged in parallel.
 //
 // Thread safety: immutable once built; share freely (std::shared_ptr<const Graph>).
 #pragma once
@@ -20,7 +25,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -29,6 +33,27 @@ namespace disrupt::graph {
 
 using NodeIndex = uint32_t;
 inline constexpr NodeIndex kNoNode = UINT32_MAX;
+
+// Maps labels to dense node indices without storing the strings twice: the
+// table holds indices; the owner's label array holds the strings. Not
+// thread-safe for writers.
+class LabelTable {
+ public:
+  // The index of `label`, or kNoNode.
+  NodeIndex Find(std::string_view label, const std::vector<std::string>& labels) const;
+  // Records that labels[id] has index id (the label must be new).
+  void Insert(NodeIndex id, const std::vector<std::string>& labels);
+  void Clear() { slots_.clear(); size_ = 0; }
+  size_t MemoryBytes() const { return slots_.size() * sizeof(NodeIndex); }
+
+ private:
+  void Grow(const std::vector<std::string>& labels);
+  std::vector<NodeIndex> slots_;
+  size_t size_ = 0;
+};
+
+// The hash LabelTable uses (exposed for the edge-list loader).
+uint64_t HashLabel(std::string_view s);
 
 class Graph {
  public:
@@ -87,7 +112,7 @@ class Graph {
   std::vector<NodeIndex> in_sources_;
   std::vector<double> in_weights_;
   std::vector<std::string> labels_;
-  std::unordered_map<std::string, NodeIndex> index_;
+  LabelTable index_;
 };
 
 struct BuildOptions {
@@ -114,24 +139,32 @@ class GraphBuilder {
   }
   NodeIndex num_nodes() const { return static_cast<NodeIndex>(labels_.size()); }
 
+  // Reserves room for `links` more links.
+  void Reserve(size_t links) { arcs_.reserve(arcs_.size() + links); }
+
   // Builds the CSR graph, sorting each adjacency list by neighbour and merging
-  // multi-links. The builder is left empty.
-  Graph Build();
+  // multi-links. The builder is left empty. `threads` (0 = all cores) share
+  // the per-node sorting.
+  Graph Build(unsigned threads = 0);
 
  private:
+  friend Result<Graph> LoadEdgeList(const std::string& path, bool directed);
   struct Arc {
     NodeIndex u, v;
     double w;
   };
   BuildOptions options_;
   std::vector<std::string> labels_;
-  std::unordered_map<std::string, NodeIndex> index_;
+  LabelTable index_;
   std::vector<Arc> arcs_;
 };
 
 // Reads an edge list CSV with a header naming `source` and `target` columns
 // and an optional `weight` column (',' or tab separated, detected from the
-// header). Errors name file, line and column.
+// header). Errors name file, line and column. Files without quoted fields
+// take a fast path (the whole file in memory, parsed on all cores, labels
+// hashed straight from the buffer); files with quotes go through CsvReader.
+// Node order is the order of first appearance in the file either way.
 Result<Graph> LoadEdgeList(const std::string& path, bool directed);
 
 }  // namespace disrupt::graph
