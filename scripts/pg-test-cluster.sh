@@ -17,7 +17,9 @@
 # falls back to nobody). It listens only on a Unix socket in that directory
 # (mode 0700, no TCP port), trusts local connections there, and holds one
 # database, disrupt_test. Data durability across power loss is not needed,
-# so fsync is off; a server restart or crash loses nothing committed.
+# so fsync is off (a server restart or crash still loses nothing committed);
+# PG_TEST_FSYNC=on turns it on, for benchmarks that compare with SQLite's
+# synchronous writes.
 #
 # Exit status: 0 on success; 1 with a message on stderr when PostgreSQL is
 # not installed or does not start (callers then skip the PostgreSQL tests).
@@ -110,8 +112,8 @@ listen_addresses = ''
 unix_socket_directories = '$dir'
 unix_socket_permissions = 0700
 port = 5432
-fsync = off
-full_page_writes = off
+fsync = ${PG_TEST_FSYNC:-off}
+full_page_writes = ${PG_TEST_FSYNC:-off}
 max_connections = 200
 shared_buffers = 128MB
 log_min_messages = warning

@@ -728,6 +728,19 @@ Status PostgresStore::Put(std::span<const Record> batch, const PutOptions& optio
                                    "$2::smallint[], $3::integer[], $4::text[])"),
                        term_rid.str(), term_col.str(), term_pos.str(), term_text.str());
     }
+    if (options.keep_versions) {
+      TextArray keep_id;
+      IntArray keep_version, keep_time;
+      for (const Record& r : batch) {
+        if (r.version <= 0) continue;
+        keep_id.Add(r.id);
+        keep_version.Add(r.version);
+        keep_time.Add(r.updated_at);
+      }
+      tx.exec_prepared(c.Statement("UPDATE records r SET version = u.v, updated_at = u.t FROM unnest($1::text[], "
+                                   "$2::bigint[], $3::bigint[]) AS u(id, v, t) WHERE r.id = u.id"),
+                       keep_id.str(), keep_version.str(), keep_time.str());
+    }
     if (docs_delta || tokens_delta) {
       // Last, so that concurrent writers wait on this row only briefly.
       tx.exec_prepared(c.Statement("UPDATE search_totals SET docs = docs + $1, tokens = tokens + $2"), docs_delta,
@@ -1134,6 +1147,19 @@ Status PostgresStore::PutSetting(const std::string& key, const std::string& valu
     tx.commit();
     return Status::Ok();
   });
+}
+
+Result<std::map<std::string, std::string>> PostgresStore::Settings() {
+  std::map<std::string, std::string> out;
+  Status s = impl_->Run("reading settings", [&](Conn& c) -> Status {
+    pqxx::nontransaction tx(*c.db);
+    for (const auto& row : tx.exec_prepared(c.Statement("SELECT key, value FROM settings"))) {
+      out.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace disrupt::store

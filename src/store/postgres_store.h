@@ -95,6 +95,7 @@ class PostgresStore final : public Store {
   Result<std::vector<model::Term>> AddedTerms() override;
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
   Status PutSetting(const std::string& key, const std::string& value) override;
+  Result<std::map<std::string, std::string>> Settings() override;
 
   // Removes the schema named in `uri` with everything in it (for tests and
   // for discarding an exercise catalogue). kInvalidArgument when the URI

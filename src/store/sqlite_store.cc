@@ -352,6 +352,16 @@ Status SqliteStore::Put(std::span<const Record> batch, const PutOptions& options
       if (ins_search.Step() != SQLITE_DONE) return fail("indexing record " + r.id);
     }
   }
+  if (options.keep_versions) {
+    Stmt keep(db_, "UPDATE records SET version = ?, updated_at = ? WHERE id = ?");
+    if (!keep.ok()) return fail("preparing write");
+    for (const Record& r : batch) {
+      if (r.version <= 0) continue;
+      keep.Reset();
+      keep.Bind(1, r.version).Bind(2, r.updated_at).Bind(3, r.id);
+      if (keep.Step() != SQLITE_DONE) return fail("keeping the version of " + r.id);
+    }
+  }
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("committing");
   return Status::Ok();
 }
@@ -632,6 +642,20 @@ Status SqliteStore::PutSetting(const std::string& key, const std::string& value)
   q.Bind(1, key).Bind(2, value);
   if (q.Step() != SQLITE_DONE) return SqlError(db_, "writing setting");
   return Status::Ok();
+}
+
+Result<std::map<std::string, std::string>> SqliteStore::Settings() {
+  std::lock_guard lock(mu_);
+  Stmt q(db_, "SELECT key, value FROM settings ORDER BY key");
+  if (!q.ok()) return SqlError(db_, "reading settings");
+  std::map<std::string, std::string> out;
+  for (;;) {
+    int rc = q.Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return SqlError(db_, "reading settings");
+    out.emplace(q.Text(0), q.Text(1));
+  }
+  return out;
 }
 
 }  // namespace disrupt::store

@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
   Result<std::vector<model::Term>> AddedTerms() override;
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
   Status PutSetting(const std::string& key, const std::string& value) override;
+  Result<std::map<std::string, std::string>> Settings() override;
 
   // The raw handle, for subsystems that keep their own tables in the same
   // database file (auth, audit). Callers must hold mutex().

@@ -67,6 +67,10 @@ struct CatalogueStats {
 struct PutOptions {
   // Check that every referenced entity exists (in the batch or the store).
   bool check_references = true;
+  // Keep each record's version and updated_at as given (when they are set)
+  // instead of counting the version and stamping the time: for moving a
+  // catalogue between stores (disrupt migrate).
+  bool keep_versions = false;
 };
 
 class Store {
@@ -114,6 +118,11 @@ class Store {
   // Small named settings (e.g. the catalogue's creation time).
   virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
   virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
+  // Every setting, by key (for moving a catalogue between stores). The
+  // default refuses with kFailedPrecondition; both stores implement it.
+  virtual Result<std::map<std::string, std::string>> Settings() {
+    return Status::FailedPrecondition("this store cannot list its settings");
+  }
 };
 
 }  // namespace disrupt::store
