@@ -305,6 +305,8 @@ class UnitBuilder {
                               std::string primary_id = {});
   void EmitPerson(const Person& p, const PersonRecord& rec, bool primary);
   void EmitPersonAttachments(const Person& p);
+  void BeginGenuinePassport(const Person& p, const std::string& id);
+  void EmitHoldsLinks(const Person& p, long long from);
   const std::string& RecordOf(const Person& p, int recorder) const {
     for (const auto& r : p.records) {
       if (r.recorder == recorder) return r.id;
@@ -617,6 +619,7 @@ void UnitBuilder::EmitPerson(const Person& p, const PersonRecord& rec, bool prim
       } else if (x < 0.5) {
         family = patronymic;  // the father's name taken for a family name
         patronymic.clear();
+        full = given + " " + family;
         note("patronymic_as_family");
       }
     }
@@ -729,6 +732,34 @@ void UnitBuilder::EmitPerson(const Person& p, const PersonRecord& rec, bool prim
                                 native ? g.script : std::string_view("Latn"), variations});
 }
 
+void UnitBuilder::BeginGenuinePassport(const Person& p, const std::string& id) {
+  Begin(RecordKind::kEntity, "IdentityDocument", id);
+  draft_.Add("document_type", "passport");
+  draft_.Add("number", p.passport);
+  draft_.Add("issuing_country", p.nationality->code);
+  draft_.Add("status", "genuine");
+}
+
+// The holds links from each of a person's records to what that record's
+// member attached to it.
+void UnitBuilder::EmitHoldsLinks(const Person& p, long long from) {
+  const PersonRecord& main = p.records.front();
+  auto holds = [&](int recorder, const std::string& source, const std::string& target, bool sensitive) {
+    Link(recorder, "holds", source, target, from, 0, sensitive);
+    Finish();
+  };
+  for (const auto& id : p.phone_ids) holds(main.recorder, main.id, id, p.victim);
+  if (!p.passport_id.empty()) holds(main.recorder, main.id, p.passport_id, p.victim);
+  if (!p.forged_id.empty()) holds(main.recorder, main.id, p.forged_id, p.victim);
+  for (const auto& id : p.account_ids) holds(main.recorder, main.id, id, false);
+  for (const auto& id : p.online_ids) holds(main.recorder, main.id, id, false);
+  for (size_t k = 1; k < p.records.size(); ++k) {
+    const PersonRecord& rec = p.records[k];
+    if (!rec.phone_id.empty()) holds(rec.recorder, rec.id, rec.phone_id, p.victim);
+    if (!rec.doc_id.empty()) holds(rec.recorder, rec.id, rec.doc_id, p.victim);
+  }
+}
+
 // The entities attached to a person: phones, documents, accounts (primary
 // recorder) and the duplicates' own phone and document records.
 void UnitBuilder::EmitPersonAttachments(const Person& p) {
@@ -758,21 +789,13 @@ void UnitBuilder::EmitPersonAttachments(const Person& p) {
       Finish();
     }
     if (!rec.doc_id.empty()) {
-      Begin(RecordKind::kEntity, "IdentityDocument", rec.doc_id);
-      draft_.Add("document_type", "passport");
-      draft_.Add("number", p.passport);
-      draft_.Add("issuing_country", p.nationality->code);
-      draft_.Add("status", "genuine");
+      BeginGenuinePassport(p, rec.doc_id);
       Stamp(r, day, p.victim);
       Finish();
     }
   }
   if (!p.passport_id.empty()) {
-    Begin(RecordKind::kEntity, "IdentityDocument", p.passport_id);
-    draft_.Add("document_type", "passport");
-    draft_.Add("number", p.passport);
-    draft_.Add("issuing_country", p.nationality->code);
-    draft_.Add("status", "genuine");
+    BeginGenuinePassport(p, p.passport_id);
     const NameGroup& g = GetNameGroup(p.group);
     auto& forms = p.female ? g.female : g.male;
     std::string holder = std::string(forms[p.given].latin[0]);
@@ -880,8 +903,6 @@ void UnitBuilder::BuildPreamble() {
     Finish();
   }
   std::vector<Person> providers;
-  std::vector<int> all(recorders_.size());
-  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   for (const auto& pv : plan_.providers) {
     Person p;
     p.person_id = pv.person_id;
@@ -893,8 +914,10 @@ void UnitBuilder::BuildPreamble() {
     p.passport = NewPassportNumber(*c);
     p.passport_issued = FromDays(RandomDay(first_day_ - 3000, first_day_));
     int home = lead_of(pv.country);
+    // Providers come to notice where networks pass: the transit and destination members.
     std::vector<int> others;
-    for (int r : all) {
+    for (std::string_view code : {"MYS", "IDN", "THA", "AUS", "NZL"}) {
+      int r = lead_of(code);
       if (r != home) others.push_back(r);
     }
     PlanPersonRecords(p, home, others, 0.6, pv.record_id);
@@ -903,24 +926,7 @@ void UnitBuilder::BuildPreamble() {
   for (const auto& p : providers) {
     for (size_t k = 0; k < p.records.size(); ++k) EmitPerson(p, p.records[k], k == 0);
     EmitPersonAttachments(p);
-    for (const auto& id : p.phone_ids) Link(p.records[0].recorder, "holds", p.records[0].id, id, first_day_, 0), Finish();
-    if (!p.passport_id.empty()) {
-      Link(p.records[0].recorder, "holds", p.records[0].id, p.passport_id, first_day_, 0);
-      Finish();
-    }
-    for (const auto& id : p.account_ids) {
-      Link(p.records[0].recorder, "holds", p.records[0].id, id, first_day_, 0);
-      Finish();
-    }
-    for (const auto& id : p.online_ids) {
-      Link(p.records[0].recorder, "holds", p.records[0].id, id, first_day_, 0);
-      Finish();
-    }
-    for (size_t k = 1; k < p.records.size(); ++k) {
-      const auto& rec = p.records[k];
-      if (!rec.phone_id.empty()) Link(rec.recorder, "holds", rec.id, rec.phone_id, first_day_, 0), Finish();
-      if (!rec.doc_id.empty()) Link(rec.recorder, "holds", rec.id, rec.doc_id, first_day_, 0), Finish();
-    }
+    EmitHoldsLinks(p, first_day_);
     block_.counts.persons++;
     AppendCsv(block_.actors, {p.person_id, "", p.role, p.residence->code, p.nationality->code,
                               GetNameGroup(p.group).key, "false", "false"});
@@ -1165,7 +1171,7 @@ void UnitBuilder::BuildNetwork(const NetworkPlan& np) {
       draft_.Add("modus_operandi", "exploitation:debt_bondage");
     }
     draft_.Add("notes", "Route " + std::string(route.key) + "; hub in " + std::string(cell_country[hub]->name) + ".");
-    Stamp(dest_lead, ReportedAfter(active_from + 200), false);
+    Stamp(dest_lead, ReportedAfter(std::max(active_from + 200, dest_lead.opened_day)), false);
     Finish();
   }
   network_id_ = network_record;
@@ -1284,31 +1290,7 @@ void UnitBuilder::BuildNetwork(const NetworkPlan& np) {
   for (auto& p : people) {
     long long from = since(p);
     int r = home(p);
-    for (const auto& id : p.phone_ids) {
-      Link(r, "holds", primary(p), id, from, 0, p.victim);
-      Finish();
-    }
-    if (!p.passport_id.empty()) {
-      Link(r, "holds", primary(p), p.passport_id, from, 0, p.victim);
-      Finish();
-    }
-    if (!p.forged_id.empty()) {
-      Link(r, "holds", primary(p), p.forged_id, from, 0, p.victim);
-      Finish();
-    }
-    for (const auto& id : p.account_ids) {
-      Link(r, "holds", primary(p), id, from, 0);
-      Finish();
-    }
-    for (const auto& id : p.online_ids) {
-      Link(r, "holds", primary(p), id, from, 0);
-      Finish();
-    }
-    for (size_t k = 1; k < p.records.size(); ++k) {
-      const auto& rec = p.records[k];
-      if (!rec.phone_id.empty()) Link(rec.recorder, "holds", rec.id, rec.phone_id, from, 0, p.victim), Finish();
-      if (!rec.doc_id.empty()) Link(rec.recorder, "holds", rec.id, rec.doc_id, from, 0, p.victim), Finish();
-    }
+    EmitHoldsLinks(p, from);
     if (p.client || p.victim) continue;
     Link(r, "member_of", primary(p), network_record, from, until);
     draft_.Add("role", p.role);
@@ -1739,8 +1721,16 @@ RunPlan MakePlan(const GeneratorOptions& options) {
 
 void BuildUnit(const RunPlan& plan, int unit, Block& block) {
   UnitBuilder builder(plan, unit, block);
-  if (unit == 0) builder.BuildPreamble();
-  else builder.BuildNetwork(plan.networks[static_cast<size_t>(unit) - 1]);
+  if (unit == 0) {
+    builder.BuildPreamble();
+  } else {
+    // Room for the network's text up front (about 570 bytes a record, 2.5
+    // records an entity) saves copying it while the strings grow.
+    const NetworkPlan& network = plan.networks[static_cast<size_t>(unit) - 1];
+    block.entities.reserve(static_cast<size_t>(network.budget) * 600);
+    block.relations.reserve(static_cast<size_t>(network.budget) * 900);
+    builder.BuildNetwork(network);
+  }
 }
 
 }  // namespace disrupt::generate
