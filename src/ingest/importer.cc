@@ -1,0 +1,291 @@
+// Batch import with per-record checks and all-or-nothing writes; see importer.h.
+#include "ingest/importer.h"
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/csv.h"
+#include "core/text.h"
+#include "model/schema.h"
+
+namespace disrupt::ingest {
+
+namespace {
+
+// Calls `visit(field, id)` for every entity id a record refers to.
+template <typename Visit>
+void ForEachReference(const model::Record& r, Visit&& visit) {
+  if (r.kind == model::RecordKind::kLink) {
+    visit("source", r.source);
+    visit("target", r.target);
+  }
+  if (const model::Schema* schema = model::FindSchema(r.type)) {
+    for (const auto& spec : schema->properties) {
+      if (spec.type != model::PropertyType::kEntityRef) continue;
+      auto it = r.properties.find(spec.name);
+      if (it == r.properties.end()) continue;
+      for (const auto& v : it->second) visit("properties." + std::string(spec.name), v.value);
+    }
+  }
+  for (const auto& n : r.networks) visit("networks", n);
+}
+
+// The input column or property a record field came from, if the reader said
+// ("column 'DOB' (properties.birth_date)").
+std::string DescribeField(const SourceItem& item, const std::string& field) {
+  for (const auto& [f, column] : item.columns) {
+    if (f == field) return column + " (" + field + ")";
+  }
+  return field;
+}
+
+}  // namespace
+
+std::string ImportProblem::ToString() const {
+  std::string s = path + ":" + std::to_string(line) + ": ";
+  if (!field.empty()) s += field + ": ";
+  return s + message;
+}
+
+Result<std::unique_ptr<Importer>> Importer::Open(store::Store& store, const model::Vocabularies& vocabularies,
+                                                 ImportOptions options) {
+  if (options.batch_size == 0 || options.batch_size > kMaxBatchSize) {
+    return Status::InvalidArgument("batch size must be 1 to " + std::to_string(kMaxBatchSize), "--batch-size");
+  }
+  std::unique_ptr<Importer> importer(new Importer(store, vocabularies, std::move(options)));
+  if (!importer->options_.rejects_path.empty()) {
+    importer->rejects_ = std::make_unique<std::ofstream>(importer->options_.rejects_path, std::ios::trunc);
+    if (!*importer->rejects_) {
+      return Status::InvalidArgument("cannot write the rejects file " + importer->options_.rejects_path, "--skip-bad");
+    }
+    importer->rejects_csv_ = EndsWith(AsciiLower(importer->options_.rejects_path), ".csv");
+    if (importer->rejects_csv_) WriteCsvRecord(*importer->rejects_, {"file", "line", "field", "reason", "input"});
+  }
+  return importer;
+}
+
+Importer::Importer(store::Store& store, const model::Vocabularies& vocabularies, ImportOptions options)
+    : store_(store),
+      vocabularies_(vocabularies),
+      options_(std::move(options)),
+      start_(std::chrono::steady_clock::now()) {}
+
+Importer::~Importer() = default;
+
+void Importer::AddProblem(const std::string& path, const SourceItem& item, const std::string& field,
+                          const std::string& message) {
+  ++summary_.problem_count;
+  if (summary_.problems.size() < options_.max_problems) {
+    summary_.problems.push_back(ImportProblem{path, item.line, field, message});
+  }
+}
+
+Status Importer::WriteReject(const RecordReader& reader, const SourceItem& first, const std::string& field,
+                             const std::string& reason) {
+  if (rejects_csv_) {
+    WriteCsvRecord(*rejects_, {reader.path(), std::to_string(first.line), field, reason, first.raw});
+  } else {
+    nlohmann::json j = {{"file", reader.path()}, {"line", first.line}, {"field", field}, {"reason", reason}};
+    // The input text is kept as it was, unless it is not valid UTF-8.
+    j["input"] = IsValidUtf8(first.raw) ? first.raw : std::string("(not valid UTF-8; see the input file)");
+    *rejects_ << j.dump() << '\n';
+  }
+  if (!*rejects_) return Status::Unavailable("cannot write the rejects file " + options_.rejects_path);
+  return Status::Ok();
+}
+
+Status Importer::Run(RecordReader& reader) {
+  SourceItem item;
+  uint64_t last_unit = 0;
+  for (;;) {
+    bool more = reader.Next(item);
+    if (!more) break;
+    ++summary_.read;
+    // Cut batches only between input units, so a unit is accepted or rejected whole.
+    if (batch_.size() >= options_.batch_size && item.unit != last_unit) {
+      DISRUPT_RETURN_IF_ERROR(Flush(reader));
+    }
+    last_unit = item.unit;
+    batch_.push_back(std::move(item));
+    item = SourceItem();
+  }
+  if (!reader.status().ok()) {
+    batch_.clear();
+    return reader.status().WithContext(reader.path());
+  }
+  DISRUPT_RETURN_IF_ERROR(Flush(reader));
+  for (auto& note : reader.Notes()) summary_.notes.push_back(reader.path() + ": " + note);
+  summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  return Status::Ok();
+}
+
+Status Importer::Flush(RecordReader& reader) {
+  if (batch_.empty()) return Status::Ok();
+  const std::string& path = reader.path();
+  const size_t n = batch_.size();
+  // Per record: empty = good, otherwise (field, reason).
+  std::vector<std::pair<std::string, std::string>> bad(n);
+  std::vector<bool> is_bad(n, false);
+  std::vector<bool> collateral(n, false);  // good itself, rejected with its input unit
+  auto mark = [&](size_t i, std::string field, std::string reason) {
+    if (is_bad[i]) return;
+    is_bad[i] = true;
+    bad[i] = {std::move(field), std::move(reason)};
+  };
+
+  // 1. Reader errors and schema validation.
+  for (size_t i = 0; i < n; ++i) {
+    auto& it = batch_[i];
+    if (!it.error.ok()) {
+      mark(i, DescribeField(it, it.error.field()), it.error.message());
+      continue;
+    }
+    Status s = model::Validate(it.record, &vocabularies_);
+    if (!s.ok()) mark(i, DescribeField(it, s.field()), s.message());
+  }
+
+  // A unit is accepted or rejected whole.
+  auto spread_to_units = [&] {
+    std::unordered_map<uint64_t, size_t> first_bad;
+    for (size_t i = 0; i < n; ++i) {
+      if (is_bad[i]) first_bad.emplace(batch_[i].unit, i);
+    }
+    if (first_bad.empty()) return;
+    for (size_t i = 0; i < n; ++i) {
+      if (is_bad[i]) continue;
+      auto f = first_bad.find(batch_[i].unit);
+      if (f != first_bad.end()) {
+        mark(i, "", "rejected with the other records made from the same input");
+        collateral[i] = true;
+      }
+    }
+  };
+  spread_to_units();
+
+  // 2. Duplicate ids in the batch: the later record wins.
+  std::unordered_map<std::string_view, size_t> index;
+  index.reserve(n * 2);
+  std::vector<bool> superseded(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    if (is_bad[i]) continue;
+    auto [pos, inserted] = index.emplace(batch_[i].record.id, i);
+    if (!inserted) {
+      superseded[pos->second] = true;
+      pos->second = i;
+      ++summary_.replaced_in_batch;
+    }
+  }
+
+  // 3. References: every entity referred to must be in the batch or the store.
+  std::unordered_set<std::string> outside;
+  for (size_t i = 0; i < n; ++i) {
+    if (is_bad[i]) continue;
+    ForEachReference(batch_[i].record, [&](const std::string&, const std::string& id) {
+      if (!index.count(id)) outside.insert(id);
+    });
+  }
+  std::unordered_set<std::string> existing;
+  if (!outside.empty()) {
+    std::vector<std::string> ids(outside.begin(), outside.end());
+    DISRUPT_ASSIGN_OR_RETURN(auto found, store_.Existing(ids));
+    existing.insert(found.begin(), found.end());
+  }
+  // Rejecting a record can leave others dangling; repeat until nothing changes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (is_bad[i]) continue;
+      std::string field, missing;
+      ForEachReference(batch_[i].record, [&](const std::string& f, const std::string& id) {
+        if (!missing.empty()) return;
+        auto in_batch = index.find(id);
+        bool ok = in_batch != index.end() ? !is_bad[in_batch->second] : existing.count(id) > 0;
+        if (!ok) {
+          field = f;
+          missing = id;
+        }
+      });
+      if (!missing.empty()) {
+        mark(i, DescribeField(batch_[i], field),
+             "dangling reference: entity '" + missing + "' is neither in this import batch nor in the catalogue");
+        changed = true;
+      }
+    }
+    if (changed) spread_to_units();
+  }
+
+  // 4. Report, reject or stop.
+  size_t bad_count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!is_bad[i]) continue;
+    ++bad_count;
+    if (!collateral[i]) AddProblem(path, batch_[i], bad[i].first, bad[i].second);
+  }
+  if (bad_count > 0 && !rejects_) {
+    summary_.stopped = true;
+    summary_.rejected += bad_count;
+    uint64_t first_line = batch_.front().line, last_line = batch_.back().line;
+    batch_.clear();
+    return Status::InvalidArgument(std::to_string(bad_count) + " bad record(s) in the batch read from lines " +
+                                       std::to_string(first_line) + "-" + std::to_string(last_line) +
+                                       "; nothing of that batch was written",
+                                   path);
+  }
+  if (bad_count > 0) {
+    // One rejects entry per input unit, with every reason found for it.
+    struct Entry {
+      size_t first;  // the unit's first item (it carries the raw input)
+      std::string field;
+      std::vector<std::string> reasons;
+    };
+    std::vector<Entry> entries;
+    std::unordered_map<uint64_t, size_t> entry_of;
+    for (size_t i = 0; i < n; ++i) {
+      if (!is_bad[i]) continue;
+      auto [pos, inserted] = entry_of.emplace(batch_[i].unit, entries.size());
+      if (inserted) {
+        size_t first = i;
+        while (first > 0 && batch_[first - 1].unit == batch_[i].unit) --first;
+        entries.push_back({first, {}, {}});
+      }
+      auto& e = entries[pos->second];
+      if (collateral[i]) continue;
+      if (e.field.empty()) e.field = bad[i].first;
+      e.reasons.push_back(bad[i].first.empty() ? bad[i].second : bad[i].first + ": " + bad[i].second);
+    }
+    for (const auto& e : entries) {
+      DISRUPT_RETURN_IF_ERROR(WriteReject(reader, batch_[e.first], e.field, Join(e.reasons, "; ")));
+    }
+    summary_.rejected += bad_count;
+  }
+
+  std::vector<model::Record> records;
+  records.reserve(n - bad_count);
+  for (size_t i = 0; i < n; ++i) {
+    if (!is_bad[i] && !superseded[i]) records.push_back(std::move(batch_[i].record));
+  }
+  index.clear();
+  const uint64_t bytes = reader.bytes_read();
+  batch_.clear();
+  if (!records.empty()) {
+    Status s = store_.Put(records);
+    if (!s.ok()) return s.WithContext(path + ": writing a batch of " + std::to_string(records.size()) + " records");
+    summary_.written += records.size();
+    ++summary_.batches;
+  }
+  if (rejects_) rejects_->flush();
+  if (options_.on_batch) {
+    ImportProgress p;
+    p.batches = summary_.batches;
+    p.written = summary_.written;
+    p.rejected = summary_.rejected;
+    p.bytes_read = bytes;
+    p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    options_.on_batch(p);
+  }
+  return Status::Ok();
+}
+
+}  // namespace disrupt::ingest
