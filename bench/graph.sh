@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Graph analysis benchmarks against igraph (same machine, same run). Usage:
+# bench/graph.sh BUILD_DIR. Writes bench/results/graph.txt; figures go to the
+# "Graph analysis" section of docs/performance.md.
+set -euo pipefail
+BUILD="$1"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="$BUILD/bench/graph_bench"
+OUT="$ROOT/bench/results/graph.txt"
+mkdir -p "$ROOT/bench/results"
+{
+  echo "# graph_bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores"
+  # Exact betweenness, sparse 100k nodes / 1M links, 500 sources for both.
+  "$BIN" betweenness 100000 1000000 500
+  # 1M nodes / 10M links: load, build, PageRank, components, approximate betweenness.
+  "$BIN" large 1000000 10000000
+} | tee "$OUT"

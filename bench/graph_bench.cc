@@ -1,0 +1,218 @@
+// Graph analysis benchmarks, each against igraph (Debian's libigraph, one
+// thread) on the same graph in the same run. Plain main; prints one line per
+// figure ("name: value unit") for bench/graph.sh to collect.
+//
+//   graph_bench betweenness N M SOURCES   exact betweenness from SOURCES sources
+//                                         (the same for both), time per source
+//                                         and the extrapolation to all N
+//   graph_bench large N M                 CSV load, CSR build, PageRank,
+//                                         components, approximate betweenness
+//
+// Graphs are uniform random (G(n, m), fixed seed), undirected.
+#include <igraph/igraph.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "graph/approx_betweenness.h"
+#include "graph/centrality.h"
+#include "graph/components.h"
+#include "graph/csr.h"
+
+using disrupt::graph::Graph;
+using disrupt::graph::GraphBuilder;
+using disrupt::graph::NodeIndex;
+
+namespace {
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+long PeakRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+std::vector<std::pair<NodeIndex, NodeIndex>> RandomLinks(NodeIndex n, uint64_t m, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<NodeIndex> pick(0, n - 1);
+  std::vector<std::pair<NodeIndex, NodeIndex>> links;
+  links.reserve(m);
+  while (links.size() < m) {
+    NodeIndex u = pick(rng), v = pick(rng);
+    if (u != v) links.push_back({u, v});
+  }
+  return links;
+}
+
+Graph BuildOurs(NodeIndex n, const std::vector<std::pair<NodeIndex, NodeIndex>>& links, double* seconds) {
+  GraphBuilder b(disrupt::graph::BuildOptions{false, true, false});
+  for (NodeIndex v = 0; v < n; ++v) b.AddNode(std::to_string(v));
+  b.Reserve(links.size());
+  double t0 = Now();
+  for (auto [u, v] : links) b.AddLink(u, v);
+  Graph g = b.Build();
+  if (seconds) *seconds = Now() - t0;
+  return g;
+}
+
+void BuildIgraph(igraph_t* ig, NodeIndex n, const std::vector<std::pair<NodeIndex, NodeIndex>>& links) {
+  igraph_vector_int_t edges;
+  igraph_vector_int_init(&edges, static_cast<igraph_integer_t>(links.size() * 2));
+  for (size_t i = 0; i < links.size(); ++i) {
+    VECTOR(edges)[2 * i] = links[i].first;
+    VECTOR(edges)[2 * i + 1] = links[i].second;
+  }
+  igraph_create(ig, &edges, n, IGRAPH_UNDIRECTED);
+  igraph_vector_int_destroy(&edges);
+  igraph_simplify(ig, true, true, nullptr);  // same merged, loop-free graph as ours
+}
+
+int Betweenness(NodeIndex n, uint64_t m, size_t sources) {
+  auto links = RandomLinks(n, m, 42);
+  Graph g = BuildOurs(n, links, nullptr);
+  std::vector<NodeIndex> subset;
+  std::mt19937_64 rng(7);
+  for (size_t i = 0; i < sources; ++i) subset.push_back(static_cast<NodeIndex>(rng() % n));
+  double t0 = Now();
+  disrupt::graph::Betweenness ours(g, {.normalized = false, .threads = 2, .sources = subset});
+  if (!ours.Run().ok()) return 1;
+  double t_ours = Now() - t0;
+  long rss_ours = PeakRssMb();
+
+  igraph_t ig;
+  BuildIgraph(&ig, n, links);
+  igraph_vector_int_t src;
+  igraph_vector_int_init(&src, static_cast<igraph_integer_t>(subset.size()));
+  for (size_t i = 0; i < subset.size(); ++i) VECTOR(src)[i] = subset[i];
+  igraph_vs_t vs_src;
+  igraph_vs_vector(&vs_src, &src);
+  igraph_vector_t res;
+  igraph_vector_init(&res, 0);
+  t0 = Now();
+  igraph_betweenness_subset(&ig, &res, igraph_vss_all(), false, vs_src, igraph_vss_all(), nullptr);
+  double t_igraph = Now() - t0;
+  // Same sums? (igraph counts each unordered pair once on undirected graphs,
+  // ours counts both orders from the chosen sources; compare up to that factor
+  // on the nodes' totals.)
+  double sum_ours = 0, sum_igraph = 0;
+  for (double x : ours.scores()) sum_ours += x;
+  for (igraph_integer_t i = 0; i < igraph_vector_size(&res); ++i) sum_igraph += VECTOR(res)[i];
+  std::printf("betweenness graph: %u nodes, %llu links\n", g.num_nodes(), static_cast<unsigned long long>(g.num_links()));
+  std::printf("betweenness sources: %zu\n", subset.size());
+  std::printf("betweenness ours (2 threads): %.3f s, %.2f ms/source, all %u sources ~ %.0f s\n", t_ours,
+              1e3 * t_ours / sources, n, t_ours / sources * n);
+  std::printf("betweenness igraph (1 thread): %.3f s, %.2f ms/source, all %u sources ~ %.0f s\n", t_igraph,
+              1e3 * t_igraph / sources, n, t_igraph / sources * n);
+  std::printf("betweenness speedup: %.2fx\n", t_igraph / t_ours);
+  std::printf("betweenness sums ours/igraph: %.6f\n", sum_igraph > 0 ? sum_ours / sum_igraph : 0.0);
+  std::printf("betweenness peak rss (ours, before igraph): %ld MB\n", rss_ours);
+  igraph_vector_destroy(&res);
+  igraph_vs_destroy(&vs_src);
+  igraph_vector_int_destroy(&src);
+  igraph_destroy(&ig);
+  return 0;
+}
+
+int Large(NodeIndex n, uint64_t m) {
+  auto links = RandomLinks(n, m, 43);
+  // CSV load.
+  std::string path = (std::filesystem::temp_directory_path() / "disrupt-graph-bench.csv").string();
+  {
+    std::ofstream out(path);
+    out << "source,target\n";
+    std::string line;
+    for (auto [u, v] : links) {
+      line.clear();
+      line += std::to_string(u);
+      line += ',';
+      line += std::to_string(v);
+      line += '\n';
+      out << line;
+    }
+  }
+  double t0 = Now();
+  auto loaded = disrupt::graph::LoadEdgeList(path, false);
+  double t_load = Now() - t0;
+  std::filesystem::remove(path);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "load failed: %s\n", loaded.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("large graph: %u nodes, %llu links\n", loaded->num_nodes(),
+              static_cast<unsigned long long>(loaded->num_links()));
+  std::printf("csv load (parse + build): %.3f s\n", t_load);
+  double t_build = 0;
+  Graph g = BuildOurs(n, links, &t_build);
+  std::printf("csr build from %llu links: %.3f s\n", static_cast<unsigned long long>(m), t_build);
+  size_t adjacency = g.MemoryBytes();
+  std::printf("csr memory: %.1f bytes per link (labels and index included)\n",
+              static_cast<double>(adjacency) / static_cast<double>(g.num_links()));
+
+  t0 = Now();
+  disrupt::graph::PageRank pr(g, {.tolerance = 1e-6, .threads = 2});
+  if (!pr.Run().ok()) return 1;
+  std::printf("pagerank ours (2 threads, L1 change < 1e-6): %.3f s, %d iterations\n", Now() - t0, pr.iterations());
+  t0 = Now();
+  disrupt::graph::ConnectedComponents cc(g, {2});
+  if (!cc.Run().ok()) return 1;
+  std::printf("components ours (2 threads): %.3f s, %u components\n", Now() - t0, cc.num_components());
+
+  igraph_t ig;
+  BuildIgraph(&ig, n, links);
+  igraph_vector_t prv;
+  igraph_vector_init(&prv, 0);
+  igraph_real_t value;
+  t0 = Now();
+  igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &prv, &value, igraph_vss_all(), false, 0.85, nullptr, nullptr);
+  std::printf("pagerank igraph (PRPACK, 1 thread): %.3f s\n", Now() - t0);
+  double l1 = 0;
+  for (NodeIndex v = 0; v < n; ++v) l1 += std::abs(VECTOR(prv)[v] - pr.scores()[g.Find(std::to_string(v))]);
+  std::printf("pagerank L1 distance ours vs igraph: %.2e\n", l1);
+  igraph_vector_int_t membership, csize;
+  igraph_vector_int_init(&membership, 0);
+  igraph_vector_int_init(&csize, 0);
+  igraph_integer_t count = 0;
+  t0 = Now();
+  igraph_connected_components(&ig, &membership, &csize, &count, IGRAPH_WEAK);
+  std::printf("components igraph (1 thread): %.3f s, %lld components\n", Now() - t0, static_cast<long long>(count));
+  igraph_vector_int_destroy(&membership);
+  igraph_vector_int_destroy(&csize);
+  igraph_vector_destroy(&prv);
+  igraph_destroy(&ig);
+
+  t0 = Now();
+  disrupt::graph::ApproxBetweenness ab(g, {.epsilon = 0.01, .delta = 0.1, .threads = 2});
+  if (!ab.Run().ok()) return 1;
+  auto top = ab.Top(100);
+  std::printf("approx betweenness top-100 (epsilon 0.01, delta 0.1): %.3f s, %llu samples, bound %.4f, top value %.6f\n",
+              Now() - t0, static_cast<unsigned long long>(ab.samples()), ab.error_bound(),
+              top.empty() ? 0.0 : ab.scores()[top[0]]);
+  std::printf("large peak rss: %ld MB\n", PeakRssMb());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  igraph_set_error_handler(igraph_error_handler_printignore);
+  std::string what = argc > 1 ? argv[1] : "";
+  if (what == "betweenness" && argc == 5) {
+    return Betweenness(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10),
+                       static_cast<size_t>(std::atoll(argv[4])));
+  }
+  if (what == "large" && argc == 4) {
+    return Large(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10));
+  }
+  std::fprintf(stderr, "usage: graph_bench betweenness N M SOURCES | large N M\n");
+  return 2;
+}
