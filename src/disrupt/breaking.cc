@@ -92,7 +92,7 @@ std::vector<NodeIndex> Reinsert(const Network& network, std::span<const NodeInde
   using Entry = std::pair<uint64_t, NodeIndex>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
   for (NodeIndex v : removed) queue.emplace(tracker.JoinCost(v), v);
-  auto next = [&](bool bounded) -> NodeIndex {
+  auto next = [&]() -> NodeIndex {  // the cheapest node that may be put back
     while (!queue.empty()) {
       auto [cost, v] = queue.top();
       uint64_t now = tracker.JoinCost(v);
@@ -101,22 +101,29 @@ std::vector<NodeIndex> Reinsert(const Network& network, std::span<const NodeInde
         queue.emplace(now, v);
         continue;
       }
-      if (bounded && cost > max_component) return kNoNode;
+      if (cost > max_component) return kNoNode;
       queue.pop();
       return v;
     }
     return kNoNode;
   };
-  for (NodeIndex v; (v = next(true)) != kNoNode;) tracker.Add(v);
-  // The rest stay removed; order them by continuing the greedy reinsertion
-  // without the bound and reversing it: the last to rejoin joined the
-  // largest pieces, so it is the most damaging to remove.
-  std::vector<NodeIndex> kept;
-  for (NodeIndex v; (v = next(false)) != kNoNode;) {
-    kept.push_back(v);
-    tracker.Add(v);
+  for (NodeIndex v; (v = next()) != kNoNode;) tracker.Add(v);
+  // The rest stay removed. Order them most damaging first: by the size of
+  // the piece each would rebuild if it alone were put back (its join cost
+  // now), largest first. (Continuing the greedy reinsertion without the
+  // bound would order them slightly better but costs O(k^2) on large plans.)
+  std::vector<std::pair<uint64_t, NodeIndex>> rest;
+  while (!queue.empty()) {
+    NodeIndex v = queue.top().second;
+    queue.pop();
+    rest.emplace_back(tracker.JoinCost(v), v);
   }
-  std::reverse(kept.begin(), kept.end());
+  std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<NodeIndex> kept;
+  kept.reserve(rest.size());
+  for (const auto& r : rest) kept.push_back(r.second);
   return kept;
 }
 

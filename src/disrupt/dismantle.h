@@ -73,6 +73,9 @@ struct DismantleOptions {
   // kBest: skip betweenness above this many nodes * links (it is O(n m)
   // per recomputation).
   double best_betweenness_limit = 2e7;
+  // kBest: skip minsum and ci above these many nodes (see dismantle.cc).
+  NodeIndex best_minsum_limit = 500000;
+  NodeIndex best_ci_limit = 100000;
   Constraints constraints;
 };
 

@@ -25,7 +25,8 @@ namespace disrupt::plan {
 
 namespace {
 
-constexpr double kFloor = 1e-15;  // keeps a_k away from 0 (log and division)
+constexpr double kFloor = 1e-15;   // keeps a_k away from 0 (log and division)
+constexpr double kLogTiny = -600;  // e^-600 ~ 1e-261: treated as 0
 
 class Decimator {
  public:
@@ -33,12 +34,11 @@ class Decimator {
       : network_(network),
         removable_(removable),
         options_(options),
-        ex_(std::exp(options.x)),
         in_core_(network.size(), 1),
         core_degree_(network.size()),
         reverse_(network.num_arcs()),
-        q0_(network.num_arcs()),
-        qr_(network.num_arcs()) {
+        log_a_msg_(network.num_arcs()),
+        b_msg_(network.num_arcs()) {
     NodeIndex n = network.size();
     for (NodeIndex i = 0; i < n; ++i) {
       uint64_t a = network.ArcBegin(i);
@@ -49,18 +49,18 @@ class Decimator {
     }
     std::mt19937_64 rng(options.seed);
     std::uniform_real_distribution<double> unit(0.1, 0.9);
-    for (uint64_t a = 0; a < q0_.size(); ++a) {
+    for (uint64_t a = 0; a < log_a_msg_.size(); ++a) {
       double p0 = unit(rng) * 0.5, pr = unit(rng) * 0.5;
-      q0_[a] = p0;
-      qr_[a] = pr;
+      Store(a, p0, pr);
     }
+    // Sweeps visit nodes in index order: each node's arcs are contiguous, so
+    // this is far kinder to the caches than a random order on large graphs.
     sweep_order_.resize(n);
     for (NodeIndex v = 0; v < n; ++v) {
       sweep_order_[v] = v;
       core_degree_[v] = network.Degree(v);
       if (core_degree_[v] < 2) peel_.push_back(v);
     }
-    std::shuffle(sweep_order_.begin(), sweep_order_.end(), rng);
     Drain();
   }
 
@@ -97,41 +97,64 @@ class Decimator {
   }
 
  private:
-  // Sum of log a_k and of b_k over the core neighbours of i except `skip`.
-  void Gather(NodeIndex i, double& log_product, double& sum) const {
+  // Sum of log a_k and of b_k over the core neighbours k of i; caches each
+  // log a_k and b_k (in neighbour order) for Update.
+  void Gather(NodeIndex i, double& log_product, double& sum) {
     log_product = 0;
     sum = 0;
+    log_a_.clear();
+    b_.clear();
     uint64_t a = network_.ArcBegin(i);
     for (NodeIndex k : network_.Neighbors(i)) {
       uint64_t in = reverse_[a++];
-      if (!in_core_[k]) continue;
-      double ak = std::max(q0_[in] + qr_[in], kFloor);
-      log_product += std::log(ak);
-      sum += (1.0 - q0_[in]) / ak;
+      if (!in_core_[k]) {
+        log_a_.push_back(0);
+        b_.push_back(0);
+        continue;
+      }
+      double lk = log_a_msg_[in];
+      double bk = b_msg_[in];
+      log_a_.push_back(lk);
+      b_.push_back(bk);
+      log_product += lk;
+      sum += bk;
     }
+  }
+
+  // Keeps, for the message on arc a, what its receiver needs: log(q0 + qr)
+  // and (1 - q0) / (q0 + qr).
+  void Store(uint64_t a, double q0, double qr) {
+    double sum = std::max(q0 + qr, kFloor);
+    log_a_msg_[a] = std::log(sum);
+    b_msg_[a] = (1.0 - q0) / sum;
+  }
+
+  // e^(x + log_p), flushed to 0 far below 1 so that no subnormal number
+  // enters the messages (they would slow every later operation).
+  double Weight(double log_p) const {
+    double l = options_.x + log_p;
+    return l < kLogTiny ? 0.0 : std::exp(l);
   }
 
   void Update(NodeIndex i) {
     double log_product, sum;
     Gather(i, log_product, sum);
     uint64_t a = network_.ArcBegin(i);
+    size_t idx = 0;
     for (NodeIndex j : network_.Neighbors(i)) {
-      uint64_t out = a, in = reverse_[a];
-      ++a;
+      uint64_t out = a++;
+      size_t t = idx++;
       if (!in_core_[j]) continue;
-      double aj = std::max(q0_[in] + qr_[in], kFloor);
-      double bj = (1.0 - q0_[in]) / aj;
-      double weight = ex_ * std::exp(log_product - std::log(aj));
-      double q0 = 1.0 / (1.0 + weight * (1.0 + std::max(sum - bj, 0.0)));
-      q0_[out] = q0;
-      qr_[out] = weight * q0;
+      double weight = Weight(log_product - log_a_[t]);
+      double q0 = 1.0 / (1.0 + weight * (1.0 + std::max(sum - b_[t], 0.0)));
+      Store(out, q0, weight * q0);
     }
   }
 
-  double EmptyProbability(NodeIndex i) const {
+  double EmptyProbability(NodeIndex i) {
     double log_product, sum;
     Gather(i, log_product, sum);
-    return 1.0 / (1.0 + ex_ * std::exp(log_product) * (1.0 + sum));
+    return 1.0 / (1.0 + Weight(log_product) * (1.0 + sum));
   }
 
   void Sweep() {
@@ -157,13 +180,13 @@ class Decimator {
   const Network& network_;
   const std::vector<uint8_t>& removable_;
   MinSumOptions options_;
-  double ex_;
   std::vector<uint8_t> in_core_;
   std::vector<uint32_t> core_degree_;
   std::vector<uint64_t> reverse_;
-  std::vector<double> q0_, qr_;
+  std::vector<double> log_a_msg_, b_msg_;  // per arc, see Store
   std::vector<NodeIndex> sweep_order_;
   std::vector<NodeIndex> peel_;
+  std::vector<double> log_a_, b_;  // Gather scratch
 };
 
 }  // namespace

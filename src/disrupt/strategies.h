@@ -45,9 +45,9 @@ std::vector<NodeIndex> CoreHdOrder(const Network& network, const std::vector<uin
 
 struct MinSumOptions {
   double x = 12.0;            // inverse temperature: reward per node kept
-  int sweeps_first = 30;      // belief-propagation sweeps before the first decimation
-  int sweeps_per_round = 3;   // sweeps between decimations
-  double round_fraction = 0.002;  // share of the original nodes fixed per decimation (at least one)
+  int sweeps_first = 10;      // belief-propagation sweeps before the first decimation
+  int sweeps_per_round = 1;   // sweeps between decimations
+  double round_fraction = 0.005;  // share of the original nodes fixed per decimation (at least one)
   uint64_t seed = 1;
 };
 
@@ -75,9 +75,9 @@ bool BreakLargeComponents(const Network& network, uint32_t max_component, const 
 // step): starting from the network without `removed`, re-adds removed nodes
 // one at a time, always the one that would join the smallest component, as
 // long as no component exceeds `max_component`. Returns the nodes that stay
-// removed, ordered so that the most damaging come first (the reverse of a
-// greedy reinsertion of the remaining ones without the bound), which makes
-// every prefix a good smaller plan. O(m log n).
+// removed, the most damaging first (largest piece rebuilt if put back
+// alone), so that a prefix cut short by a budget keeps the strongest
+// targets. O(m log n).
 std::vector<NodeIndex> Reinsert(const Network& network, std::span<const NodeIndex> removed, uint32_t max_component);
 
 }  // namespace disrupt::plan
