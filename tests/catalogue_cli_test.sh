@@ -10,6 +10,11 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+if ! "$BIN" import --help 2>/dev/null | grep -q "usage: disrupt import"; then
+  echo "SKIP: this build has no 'disrupt import' command yet; the catalogue CLI test needs it to load records"
+  exit 77
+fi
+
 "$BIN" init --store c.db --members "$SRC/datasets/bali-process-members/members.csv" > init.out
 grep -q "store ready" init.out || fail "init did not report the store"
 
