@@ -309,7 +309,7 @@ struct Conn {
   const std::string& Statement(const std::string& sql) {
     auto it = prepared.find(sql);
     if (it != prepared.end()) return it->second;
-    std::string name = "s" + std::to_string(prepared.size() + 1);
+    std::string name = std::string("s") + std::to_string(prepared.size() + 1);
     db->prepare(name, sql);
     return prepared.emplace(sql, std::move(name)).first->second;
   }
@@ -428,7 +428,7 @@ Result<PostgresStore::Options> PostgresStore::ParseUri(const std::string& uri) {
       char* end = nullptr;
       long n = std::strtol(value.c_str(), &end, 10);
       if (value.empty() || *end != '\0' || n < 1 || n > static_cast<long>(kMaxPoolSize)) {
-        return Status::InvalidArgument("pool_size must be a number from 1 to " + std::to_string(kMaxPoolSize),
+        return Status::InvalidArgument(std::string("pool_size must be a number from 1 to ") + std::to_string(kMaxPoolSize),
                                        "store:pool_size");
       }
       o.pool_size = static_cast<size_t>(n);
@@ -456,7 +456,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& ur
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& options) {
   if (options.pool_size < 1 || options.pool_size > kMaxPoolSize) {
-    return Status::InvalidArgument("pool_size must be from 1 to " + std::to_string(kMaxPoolSize), "store:pool_size");
+    return Status::InvalidArgument(std::string("pool_size must be from 1 to ") + std::to_string(kMaxPoolSize), "store:pool_size");
   }
   if (!options.schema.empty() && !ValidSchemaName(options.schema)) {
     return Status::InvalidArgument("bad schema name", "store:schema");
@@ -473,8 +473,8 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& option
     tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations(version integer PRIMARY KEY, applied_at bigint NOT NULL)");
     int current = tx.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0].as<int>();
     if (current > kLatest) {
-      return Status::FailedPrecondition("the catalogue's schema (version " + std::to_string(current) +
-                                        ") is newer than this program (version " + std::to_string(kLatest) + ")");
+      return Status::FailedPrecondition(std::string("the catalogue's schema (version ") + std::to_string(current) +
+                                        std::string(") is newer than this program (version ") + std::to_string(kLatest) + ")");
     }
     for (const auto& m : kMigrations) {
       if (m.version <= current) continue;
@@ -558,11 +558,11 @@ Status PostgresStore::Put(std::span<const Record> batch, const PutOptions& optio
       const Record& r = batch[i];
       Status s = model::Validate(r, &vocab);
       if (!s.ok()) {
-        return Status::InvalidArgument("records[" + std::to_string(i) + "] (id " + r.id + "): " + s.message(),
+        return Status::InvalidArgument(std::string("records[") + std::to_string(i) + "] (id " + r.id + "): " + s.message(),
                                        s.field());
       }
       if (!in_batch.emplace(r.id, i).second) {
-        return Status::InvalidArgument("records[" + std::to_string(i) + "]: id " + r.id + " appears twice in the batch",
+        return Status::InvalidArgument(std::string("records[") + std::to_string(i) + "]: id " + r.id + " appears twice in the batch",
                                        "id");
       }
     }
@@ -596,11 +596,11 @@ Status PostgresStore::Put(std::span<const Record> batch, const PutOptions& optio
           }
           if (!found) {
             return Status::InvalidArgument(
-                "records[" + std::to_string(i) + "] (id " + r.id + "): refers to unknown entity '" + ref + "'",
+                std::string("records[") + std::to_string(i) + "] (id " + r.id + "): refers to unknown entity '" + ref + "'",
                 ref == r.source ? "source" : ref == r.target ? "target" : "references");
           }
           if (!entity) {
-            return Status::InvalidArgument("records[" + std::to_string(i) + "] (id " + r.id + "): '" + ref +
+            return Status::InvalidArgument(std::string("records[") + std::to_string(i) + "] (id " + r.id + "): '" + ref +
                                                "' is a link or event, not an entity",
                                            "references");
           }
@@ -634,7 +634,7 @@ Status PostgresStore::Put(std::span<const Record> batch, const PutOptions& optio
     IntArray replaced_rids;
     for (size_t i = 0; i < batch.size(); ++i) {
       const Record& r = batch[i];
-      if (HasNul(r.id)) return Status::InvalidArgument("records[" + std::to_string(i) + "]: id contains NUL", "id");
+      if (HasNul(r.id)) return Status::InvalidArgument(std::string("records[") + std::to_string(i) + "]: id contains NUL", "id");
       nlohmann::json j = model::ToJson(r);
       j.erase("version");
       j.erase("updated_at");
@@ -826,7 +826,7 @@ Status PostgresStore::Scan(const RecordQuery& query, const std::function<bool(Re
   std::vector<std::string> args = {query.after_id};
   auto param = [&](std::string v) {
     args.push_back(std::move(v));
-    return "$" + std::to_string(args.size());
+    return std::string("$") + std::to_string(args.size());
   };
   std::string sql = "SELECT id, body, version, updated_at FROM records WHERE id > $1";
   if (query.kind) sql += " AND kind = " + param(std::to_string(static_cast<int>(*query.kind)));
@@ -908,17 +908,17 @@ Result<std::vector<SearchHit>> PostgresStore::Search(const SearchQuery& query) {
       std::vector<std::string> params;
       auto param = [&](std::string v) {
         params.push_back(std::move(v));
-        return "$" + std::to_string(params.size() + 1);
+        return std::string("$") + std::to_string(params.size() + 1);
       };
       for (size_t k = 0; k < ph.tokens.size(); ++k) {
-        std::string t = "t" + std::to_string(k);
+        std::string t = std::string("t") + std::to_string(k);
         if (k > 0) {
           from += " JOIN search_terms " + t + " ON " + t + ".rid = t0.rid AND " + t + ".col = t0.col AND " + t +
-                  ".pos = t0.pos + " + std::to_string(k);
+                  std::string(".pos = t0.pos + ") + std::to_string(k);
         }
         const std::string& token = ph.tokens[k];
         bool prefix = ph.prefix && k + 1 == ph.tokens.size();
-        std::string head = "left(" + t + ".term, " + std::to_string(kTermHead) + ")";
+        std::string head = "left(" + t + std::string(".term, ") + std::to_string(kTermHead) + ")";
         if (!prefix) {
           where += " AND " + head + " = " + param(HeadChars(token, kTermHead)) + " AND " + t + ".term = " +
                    param(token);
