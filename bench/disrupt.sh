@@ -127,7 +127,7 @@ for path in sys.argv[1:]:
         if removed == int(0.05 * n):
             five = max(len(c) for c in nx.connected_components(g))
         b = nx.betweenness_centrality(g)
-        v = max(b, key=lambda x: (b[x], -g.degree(x)))
+        v = max(b, key=lambda x: (b[x], g.degree(x)))
         g.remove_node(v)
         removed += 1
     if five is None:
