@@ -119,6 +119,9 @@ Status VisiblePage(Services& s, policy::Visibility& visibility, store::RecordQue
       batch.push_back(std::move(r));
       return true;
     }));
+    if (batch.empty()) break;
+    // Taken before the records are moved out of the batch.
+    std::string last_id = batch.back().id;
     for (auto& r : batch) {
       if (!visibility.Check(r)) continue;
       if (out.size() == limit) {
@@ -128,7 +131,7 @@ Status VisiblePage(Services& s, policy::Visibility& visibility, store::RecordQue
       out.push_back(std::move(r));
     }
     if (batch.size() < chunk) break;
-    query.after_id = batch.back().id;
+    query.after_id = std::move(last_id);
   }
   next.clear();
   return Status::Ok();
