@@ -1,7 +1,11 @@
 // Batch import with per-record checks and all-or-nothing writes; see importer.h.
 #include "ingest/importer.h"
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -96,32 +100,103 @@ Status Importer::WriteReject(const RecordReader& reader, const SourceItem& first
   return Status::Ok();
 }
 
+namespace {
+
+// Batches read and checked ahead by the reading thread, handed to the
+// writing thread. At most kAhead wait, so memory stays at a few batches.
+class BatchQueue {
+ public:
+  static constexpr size_t kAhead = 2;
+  struct Batch {
+    std::vector<SourceItem> items;
+    uint64_t bytes_read = 0;
+  };
+
+  // Producer: waits for room; false when the consumer has stopped.
+  bool Push(Batch batch) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return queue_.size() < kAhead || stopped_; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+  void Finish() {
+    std::lock_guard lock(mu_);
+    finished_ = true;
+    ready_.notify_one();
+  }
+  // Consumer: false when the producer has finished and nothing is left.
+  bool Pop(Batch& batch) {
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] { return !queue_.empty() || finished_; });
+    if (queue_.empty()) return false;
+    batch = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    room_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable room_, ready_;
+  std::deque<Batch> queue_;  // guarded by mu_
+  bool finished_ = false;    // guarded by mu_
+  bool stopped_ = false;     // guarded by mu_
+};
+
+}  // namespace
+
 Status Importer::Run(RecordReader& reader) {
-  SourceItem item;
-  uint64_t last_unit = 0;
-  for (;;) {
-    bool more = reader.Next(item);
-    if (!more) break;
-    ++summary_.read;
-    // Cut batches only between input units, so a unit is accepted or rejected whole.
-    if (batch_.size() >= options_.batch_size && item.unit != last_unit) {
-      DISRUPT_RETURN_IF_ERROR(Flush(reader));
+  // Two threads, because parsing and checking cost about as much as writing:
+  // this one writes batches while the reading thread reads and validates the
+  // next ones. The reader is used by the reading thread only (its path is
+  // immutable); results are taken from it after the join.
+  BatchQueue queue;
+  std::thread producer([&] {
+    BatchQueue::Batch batch;
+    SourceItem item;
+    uint64_t last_unit = 0;
+    while (reader.Next(item)) {
+      if (item.error.ok()) item.error = model::Validate(item.record, &vocabularies_);
+      // Cut batches only between input units, so a unit is accepted or rejected whole.
+      if (batch.items.size() >= options_.batch_size && item.unit != last_unit) {
+        batch.bytes_read = reader.bytes_read();
+        if (!queue.Push(std::move(batch))) return queue.Finish();
+        batch = BatchQueue::Batch();
+      }
+      last_unit = item.unit;
+      batch.items.push_back(std::move(item));
+      item = SourceItem();
     }
-    last_unit = item.unit;
-    batch_.push_back(std::move(item));
-    item = SourceItem();
+    batch.bytes_read = reader.bytes_read();
+    if (!batch.items.empty() && reader.status().ok()) queue.Push(std::move(batch));
+    queue.Finish();
+  });
+  Status result;
+  BatchQueue::Batch batch;
+  while (queue.Pop(batch)) {
+    summary_.read += batch.items.size();
+    batch_ = std::move(batch.items);
+    result = Flush(reader, batch.bytes_read);
+    if (!result.ok()) break;
   }
-  if (!reader.status().ok()) {
-    batch_.clear();
-    return reader.status().WithContext(reader.path());
-  }
-  DISRUPT_RETURN_IF_ERROR(Flush(reader));
-  for (auto& note : reader.Notes()) summary_.notes.push_back(reader.path() + ": " + note);
+  queue.Stop();
+  producer.join();
+  batch_.clear();
   summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (!result.ok()) return result;
+  if (!reader.status().ok()) return reader.status().WithContext(reader.path());
+  for (auto& note : reader.Notes()) summary_.notes.push_back(reader.path() + ": " + note);
   return Status::Ok();
 }
 
-Status Importer::Flush(RecordReader& reader) {
+Status Importer::Flush(const RecordReader& reader, uint64_t bytes_read) {
   if (batch_.empty()) return Status::Ok();
   const std::string& path = reader.path();
   const size_t n = batch_.size();
@@ -135,15 +210,10 @@ Status Importer::Flush(RecordReader& reader) {
     bad[i] = {std::move(field), std::move(reason)};
   };
 
-  // 1. Reader errors and schema validation.
+  // 1. Reader errors and schema validation (done by the reading thread).
   for (size_t i = 0; i < n; ++i) {
-    auto& it = batch_[i];
-    if (!it.error.ok()) {
-      mark(i, DescribeField(it, it.error.field()), it.error.message());
-      continue;
-    }
-    Status s = model::Validate(it.record, &vocabularies_);
-    if (!s.ok()) mark(i, DescribeField(it, s.field()), s.message());
+    const auto& it = batch_[i];
+    if (!it.error.ok()) mark(i, DescribeField(it, it.error.field()), it.error.message());
   }
 
   // A unit is accepted or rejected whole.
@@ -267,7 +337,6 @@ Status Importer::Flush(RecordReader& reader) {
     if (!is_bad[i] && !superseded[i]) records.push_back(std::move(batch_[i].record));
   }
   index.clear();
-  const uint64_t bytes = reader.bytes_read();
   batch_.clear();
   if (!records.empty()) {
     Status s = store_.Put(records);
@@ -281,7 +350,7 @@ Status Importer::Flush(RecordReader& reader) {
     p.batches = summary_.batches;
     p.written = summary_.written;
     p.rejected = summary_.rejected;
-    p.bytes_read = bytes;
+    p.bytes_read = bytes_read;
     p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     options_.on_batch(p);
   }

@@ -12,12 +12,14 @@
 // batch is reported as file:line:field. With a rejects file, bad input units
 // go there with their reasons and the good ones are written.
 //
-// Memory: one batch of records plus, with a rejects file, nothing more; the
-// reader bounds the rest. Records with the same id in one batch: the later
+// Memory: up to four batches of records (one being written, one being read,
+// two waiting); the reader bounds the rest. Run() reads and validates on a
+// second thread while it writes, so both cores work. Records with the same id in one batch: the later
 // one wins (as a later batch would replace an earlier one), and the summary
 // counts them.
 //
-// Not thread-safe: one Importer per import. Run() may be called for several
+// Not thread-safe: one Importer per import, used from one thread (Run() starts
+// and joins its reading thread; on_batch is called from the calling thread). Run() may be called for several
 // files in turn; the summary accumulates.
 #pragma once
 
@@ -99,7 +101,8 @@ class Importer {
 
  private:
   Importer(store::Store& store, const model::Vocabularies& vocabularies, ImportOptions options);
-  Status Flush(RecordReader& reader);
+  // Checks and writes batch_ (see the header comment); `bytes_read` is for progress.
+  Status Flush(const RecordReader& reader, uint64_t bytes_read);
   Status WriteReject(const RecordReader& reader, const SourceItem& first, const std::string& field,
                      const std::string& reason);
   void AddProblem(const std::string& path, const SourceItem& item, const std::string& field,
