@@ -12,14 +12,38 @@ namespace disrupt::deconflict {
 
 namespace {
 
-using ScanFn = void (*)(const Clk& query, int query_count, const Clk* encodings, const uint16_t* counts, size_t n,
-                        double threshold, uint32_t query_index, const uint32_t* original,
-                        std::vector<DiceHit>& hits);
+// One scan: the query against encodings [0, n). When `staged`, the first
+// 256 bits are intersected first and the pair is dropped if even full
+// agreement on the remaining bits could not reach the threshold:
+// |A∩B| <= head(A∩B) + min(|A| - head(A), |B| - head(B)). Most non-matching
+// pairs stop there, at a quarter of the work.
+struct Scan {
+  const Clk* query;
+  int query_count;
+  int query_head;
+  const Clk* encodings;
+  const uint16_t* counts;
+  const uint16_t* heads;
+  size_t n;
+  double threshold;
+  uint32_t query_index;
+  const uint32_t* original;
+  bool staged;
+};
+
+using ScanFn = void (*)(const Scan& scan, std::vector<DiceHit>& hits);
+
+constexpr int kHeadWords = 4;
 
 inline void Report(int inter, int qc, int cc, double threshold, uint32_t qi, uint32_t ci, std::vector<DiceHit>& hits) {
   int total = qc + cc;
   if (total == 0) return;
   if (2.0 * inter >= threshold * total) hits.push_back({qi, ci, static_cast<float>(2.0 * inter / total)});
+}
+
+inline bool HopelessAfterHead(const Scan& s, size_t i, int head) {
+  int rest = std::min(s.query_count - s.query_head, s.counts[i] - s.heads[i]);
+  return 2.0 * (head + rest) < s.threshold * (s.query_count + s.counts[i]);
 }
 
 int PortableAnd(const Clk& a, const Clk& b) {
@@ -28,32 +52,41 @@ int PortableAnd(const Clk& a, const Clk& b) {
   return c;
 }
 
-void ScanPortable(const Clk& q, int qc, const Clk* e, const uint16_t* counts, size_t n, double t, uint32_t qi,
-                  const uint32_t* original, std::vector<DiceHit>& hits) {
-  for (size_t i = 0; i < n; ++i) Report(PortableAnd(q, e[i]), qc, counts[i], t, qi, original[i], hits);
+void ScanPortable(const Scan& s, std::vector<DiceHit>& hits) {
+  for (size_t i = 0; i < s.n; ++i) {
+    Report(PortableAnd(*s.query, s.encodings[i]), s.query_count, s.counts[i], s.threshold, s.query_index,
+           s.original[i], hits);
+  }
 }
 
-__attribute__((target("popcnt"))) int PopcntAnd(const Clk& a, const Clk& b) {
+__attribute__((target("popcnt"))) inline int PopcntRange(const Clk& a, const Clk& b, int from, int to) {
   int c = 0;
-  for (int w = 0; w < kClkWords; ++w) c += __builtin_popcountll(a.words[w] & b.words[w]);
+  for (int w = from; w < to; ++w) c += __builtin_popcountll(a.words[w] & b.words[w]);
   return c;
 }
 
-__attribute__((target("popcnt"))) void ScanPopcnt(const Clk& q, int qc, const Clk* e, const uint16_t* counts, size_t n,
-                                                  double t, uint32_t qi, const uint32_t* original,
-                                                  std::vector<DiceHit>& hits) {
-  for (size_t i = 0; i < n; ++i) Report(PopcntAnd(q, e[i]), qc, counts[i], t, qi, original[i], hits);
+__attribute__((target("popcnt"))) int PopcntAnd(const Clk& a, const Clk& b) { return PopcntRange(a, b, 0, kClkWords); }
+
+__attribute__((target("popcnt"))) void ScanPopcnt(const Scan& s, std::vector<DiceHit>& hits) {
+  const Clk& q = *s.query;
+  for (size_t i = 0; i < s.n; ++i) {
+    int head = PopcntRange(q, s.encodings[i], 0, kHeadWords);
+    if (s.staged && HopelessAfterHead(s, i, head)) continue;
+    int inter = head + PopcntRange(q, s.encodings[i], kHeadWords, kClkWords);
+    Report(inter, s.query_count, s.counts[i], s.threshold, s.query_index, s.original[i], hits);
+  }
 }
 
-// Muła's vpshufb popcount: each nibble's count from a 16-entry table, bytes
-// summed with vpsadbw. Byte counters cannot overflow: 4 vectors x 8 bits.
-__attribute__((target("avx2"))) inline int Avx2And(const __m256i* q, const Clk& b) {
+// Muła's vpshufb popcount over vectors [from, 4): each nibble's count from
+// a 16-entry table, bytes summed with vpsadbw. Byte counters cannot
+// overflow: at most 4 vectors x 8 bits.
+__attribute__((target("avx2"))) inline int Avx2And(const __m256i* q, const Clk& b, int from) {
   const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2,
                                          2, 3, 2, 3, 3, 4);
   const __m256i low = _mm256_set1_epi8(0x0f);
   const __m256i* p = reinterpret_cast<const __m256i*>(b.words.data());
   __m256i acc = _mm256_setzero_si256();
-  for (int v = 0; v < 4; ++v) {
+  for (int v = from; v < 4; ++v) {
     __m256i x = _mm256_and_si256(q[v], _mm256_load_si256(p + v));
     __m256i lo = _mm256_and_si256(x, low);
     __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), low);
@@ -64,13 +97,29 @@ __attribute__((target("avx2"))) inline int Avx2And(const __m256i* q, const Clk& 
   return static_cast<int>(_mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1));
 }
 
-__attribute__((target("avx2"))) void ScanAvx2(const Clk& query, int qc, const Clk* e, const uint16_t* counts, size_t n,
-                                              double t, uint32_t qi, const uint32_t* original,
-                                              std::vector<DiceHit>& hits) {
-  const __m256i* qp = reinterpret_cast<const __m256i*>(query.words.data());
+__attribute__((target("avx2,popcnt"))) void ScanAvx2(const Scan& s, std::vector<DiceHit>& hits) {
+  const __m256i* qp = reinterpret_cast<const __m256i*>(s.query->words.data());
   __m256i q[4] = {_mm256_load_si256(qp), _mm256_load_si256(qp + 1), _mm256_load_si256(qp + 2),
                   _mm256_load_si256(qp + 3)};
-  for (size_t i = 0; i < n; ++i) Report(Avx2And(q, e[i]), qc, counts[i], t, qi, original[i], hits);
+  for (size_t i = 0; i < s.n; ++i) {
+    int inter;
+    if (s.staged) {
+      // The head with scalar POPCNT (cheaper than a vector reduction for 4 words).
+      int head = PopcntRange(*s.query, s.encodings[i], 0, kHeadWords);
+      if (HopelessAfterHead(s, i, head)) continue;
+      inter = head + Avx2And(q, s.encodings[i], 1);
+    } else {
+      inter = Avx2And(q, s.encodings[i], 0);
+    }
+    Report(inter, s.query_count, s.counts[i], s.threshold, s.query_index, s.original[i], hits);
+  }
+}
+
+__attribute__((target("avx2"))) int Avx2AndPair(const Clk& a, const Clk& b) {
+  const __m256i* ap = reinterpret_cast<const __m256i*>(a.words.data());
+  __m256i q[4] = {_mm256_load_si256(ap), _mm256_load_si256(ap + 1), _mm256_load_si256(ap + 2),
+                  _mm256_load_si256(ap + 3)};
+  return Avx2And(q, b, 0);
 }
 
 // Sum of the eight lanes (stored and added: GCC 12's _mm512_reduce_add_epi64
@@ -83,30 +132,22 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) inline int Sum8(__m512i v) {
   return static_cast<int>(s);
 }
 
-__attribute__((target("avx512f,avx512vpopcntdq"))) void ScanAvx512(const Clk& query, int qc, const Clk* e,
-                                                                  const uint16_t* counts, size_t n, double t,
-                                                                  uint32_t qi, const uint32_t* original,
-                                                                  std::vector<DiceHit>& hits) {
-  __m512i q0 = _mm512_load_si512(query.words.data()), q1 = _mm512_load_si512(query.words.data() + 8);
-  for (size_t i = 0; i < n; ++i) {
-    __m512i x = _mm512_popcnt_epi64(_mm512_and_si512(q0, _mm512_load_si512(e[i].words.data())));
-    __m512i y = _mm512_popcnt_epi64(_mm512_and_si512(q1, _mm512_load_si512(e[i].words.data() + 8)));
-    Report(Sum8(_mm512_add_epi64(x, y)), qc, counts[i], t, qi, original[i], hits);
-  }
-}
-
-__attribute__((target("avx2"))) int Avx2AndPair(const Clk& a, const Clk& b) {
-  const __m256i* ap = reinterpret_cast<const __m256i*>(a.words.data());
-  __m256i q[4] = {_mm256_load_si256(ap), _mm256_load_si256(ap + 1), _mm256_load_si256(ap + 2),
-                  _mm256_load_si256(ap + 3)};
-  return Avx2And(q, b);
-}
-
 __attribute__((target("avx512f,avx512vpopcntdq"))) int Avx512AndPair(const Clk& a, const Clk& b) {
   __m512i x = _mm512_popcnt_epi64(_mm512_and_si512(_mm512_load_si512(a.words.data()), _mm512_load_si512(b.words.data())));
   __m512i y = _mm512_popcnt_epi64(
       _mm512_and_si512(_mm512_load_si512(a.words.data() + 8), _mm512_load_si512(b.words.data() + 8)));
   return Sum8(_mm512_add_epi64(x, y));
+}
+
+__attribute__((target("avx512f,avx512vpopcntdq,popcnt"))) void ScanAvx512(const Scan& s, std::vector<DiceHit>& hits) {
+  __m512i q0 = _mm512_load_si512(s.query->words.data()), q1 = _mm512_load_si512(s.query->words.data() + 8);
+  for (size_t i = 0; i < s.n; ++i) {
+    if (s.staged && HopelessAfterHead(s, i, PopcntRange(*s.query, s.encodings[i], 0, kHeadWords))) continue;
+    __m512i x = _mm512_popcnt_epi64(_mm512_and_si512(q0, _mm512_load_si512(s.encodings[i].words.data())));
+    __m512i y = _mm512_popcnt_epi64(_mm512_and_si512(q1, _mm512_load_si512(s.encodings[i].words.data() + 8)));
+    Report(Sum8(_mm512_add_epi64(x, y)), s.query_count, s.counts[i], s.threshold, s.query_index, s.original[i],
+           hits);
+  }
 }
 
 ScanFn ScanFor(PopcountKernel k) {
@@ -117,6 +158,12 @@ ScanFn ScanFor(PopcountKernel k) {
     case PopcountKernel::kPortable: return ScanPortable;
   }
   return ScanPortable;
+}
+
+int HeadCount(const Clk& c) {
+  int n = 0;
+  for (int w = 0; w < kHeadWords; ++w) n += std::popcount(c.words[w]);
+  return n;
 }
 
 }  // namespace
@@ -171,6 +218,7 @@ DiceIndex::DiceIndex(const std::vector<Clk>& encodings, PopcountKernel kernel) :
   for (const auto& [count, i] : order) {
     encodings_.push_back(encodings[i]);
     counts_.push_back(count);
+    heads_.push_back(static_cast<uint16_t>(HeadCount(encodings[i])));
     original_.push_back(i);
   }
   for (int c = 0; c <= kClkBits + 1; ++c) {
@@ -194,8 +242,9 @@ void DiceIndex::Search(const Clk& query, uint32_t query_index, double threshold,
   stats.pairs_considered += encodings_.size();
   if (lo >= hi) return;
   stats.pairs_computed += hi - lo;
-  ScanFor(kernel_)(query, qc, encodings_.data() + lo, counts_.data() + lo, hi - lo, threshold, query_index,
-                   original_.data() + lo, hits);
+  Scan scan{&query,          qc,          HeadCount(query),      encodings_.data() + lo, counts_.data() + lo,
+            heads_.data() + lo, hi - lo, threshold, query_index, original_.data() + lo, prune && threshold > 0};
+  ScanFor(kernel_)(scan, hits);
 }
 
 std::vector<DiceHit> DiceIndex::SearchAll(const std::vector<Clk>& queries, double threshold, int threads,

@@ -139,7 +139,7 @@ Result<std::string> NormalisePhone(std::string_view raw, std::string_view countr
   using i18n::phonenumbers::PhoneNumberUtil;
   std::string number(Trim(raw));
   if (number.empty()) return Status::InvalidArgument("empty phone number", "phone");
-  if (number.rfind("00", 0) == 0) number = "+" + number.substr(2);
+  if (number.rfind("00", 0) == 0) number.replace(0, 2, "+");
   std::string region = "ZZ";
   if (country.size() == 3) region = CountryAlpha2(country);
   if (country.size() == 2) region = AsciiUpper(country);

@@ -43,6 +43,36 @@ int8_t NameLevel(double s) {
 
 double Log2(double x) { return std::log2(std::max(x, 1e-300)); }
 
+// Dice coefficient over address words, a word counting as shared when it
+// is equal or, failing that, close (Jaro-Winkler >= 0.88) to an unused
+// word of the other address: robust to a missing street number, a split
+// word and typing errors. Both lists are sorted.
+double AddressSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  std::vector<bool> used_a(a.size()), used_b(b.size());
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) {
+      used_a[i++] = used_b[j++] = true;
+      ++shared;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (used_a[i] || a[i].size() < 3) continue;
+    for (size_t j = 0; j < b.size(); ++j) {
+      if (used_b[j] || b[j].size() < 3 || JaroWinkler(a[i], b[j]) < 0.88) continue;
+      used_a[i] = used_b[j] = true;
+      ++shared;
+      break;
+    }
+  }
+  return 2.0 * shared / (a.size() + b.size());
+}
+
 }  // namespace
 
 std::string_view ComparisonName(Comparison c) { return kInfo[static_cast<int>(c)].name; }
@@ -97,8 +127,8 @@ Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b) {
     if (a.address == b.address) {
       p[7] = 3;
     } else {
-      double s = JaroWinkler(a.address, b.address);
-      p[7] = s >= 0.93 ? 2 : s >= 0.85 ? 1 : 0;
+      double s = AddressSimilarity(a.address_tokens, b.address_tokens);
+      p[7] = s >= 0.8 ? 2 : s >= 0.6 ? 1 : 0;
     }
   }
   return p;

@@ -56,6 +56,7 @@ std::string_view LevelName(Comparison c, int level);
 
 // Agreement levels of one pair, one per comparison (kMissing when unknown).
 using Pattern = std::array<int8_t, kComparisons>;
+static_assert(sizeof(Pattern) == 8, "patterns are packed into 64 bits");
 
 // Compares two normalised records. Cost: a few string similarities on short strings.
 Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b);

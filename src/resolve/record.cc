@@ -1,6 +1,8 @@
 // Normalisation of person records; see record.h.
 #include "resolve/record.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "resolve/dob.h"
 #include "resolve/identifiers.h"
@@ -65,7 +67,11 @@ NormalisedRecord Normalise(const PersonRecord& r, std::vector<FieldIssue>* issue
       issue("phone", phone.status().message());
     }
   }
-  if (!Trim(r.address).empty()) n.address = Join(text::LatinWords(r.address), " ");
+  if (!Trim(r.address).empty()) {
+    n.address_tokens = text::LatinWords(r.address);
+    n.address = Join(n.address_tokens, " ");
+    std::sort(n.address_tokens.begin(), n.address_tokens.end());
+  }
   return n;
 }
 

@@ -49,6 +49,7 @@ struct NormalisedRecord {
   std::string document;             // DocumentKey
   std::string phone;                // E.164
   std::string address;              // lower-case Latin words, single-spaced
+  std::vector<std::string> address_tokens;  // the same words, sorted
   std::string given_value;          // joined given tokens (term-frequency key)
   std::string family_value;
 };

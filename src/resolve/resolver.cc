@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <thread>
 
 #include "core/date.h"
@@ -12,10 +14,15 @@ namespace disrupt::resolve {
 
 namespace {
 
-uint64_t HashKey(std::string_view s) {
+// Hash of the concatenated parts (no temporary strings).
+uint64_t HashParts(std::initializer_list<std::string_view> parts) {
   uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
+  for (std::string_view part : parts) {
+    for (char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // separator, so that ("ab","c") and ("a","bc") differ
     h *= 1099511628211ull;
   }
   return h;
@@ -24,38 +31,45 @@ uint64_t HashKey(std::string_view s) {
 // The blocking keys of one record (see resolver.h).
 void BlockingKeys(const NormalisedRecord& r, std::vector<uint64_t>& keys) {
   keys.clear();
-  char gi = r.given.empty() ? 0 : r.given.front()[0];
-  char fi = r.family.empty() ? 0 : r.family.front()[0];
-  if (!r.family_key.empty() && gi) keys.push_back(HashKey("F" + r.family_key + gi));
-  if (!r.given_key.empty() && fi) keys.push_back(HashKey("G" + r.given_key + fi));
+  std::string_view gi = r.given.empty() ? std::string_view() : std::string_view(r.given.front()).substr(0, 1);
+  std::string_view fi = r.family.empty() ? std::string_view() : std::string_view(r.family.front()).substr(0, 1);
+  // Both name keys, in either order.
   if (!r.given_key.empty() && !r.family_key.empty()) {
     const auto& [lo, hi] = std::minmax(r.given_key, r.family_key);
-    keys.push_back(HashKey("N" + lo + "|" + hi));
+    keys.push_back(HashParts({"N", lo, hi}));
+  } else if (!r.given_key.empty() && r.given.size() == 1) {
+    keys.push_back(HashParts({"N", r.given_key}));  // a single name
   }
-  if (r.dob.complete()) {
-    // Either initial: members write the name parts in either order.
-    std::string d = r.dob.ToString();
-    if (gi) keys.push_back(HashKey("D" + d + gi));
-    if (fi && fi != gi) keys.push_back(HashKey("D" + d + fi));
-  }
-  // Any name token with the year of birth, for parts written in another order.
   if (r.dob.year) {
+    // Any name token's key with the other part's initial and the birth year:
+    // survives a misspelt or missing other part and the parts written in
+    // either order.
     std::string y = std::to_string(r.dob.year);
-    for (const auto* part : {&r.given_keys, &r.family_keys}) {
-      for (const auto& key : *part) keys.push_back(HashKey("Y" + y + key));
+    for (const auto& key : r.given_keys) keys.push_back(HashParts({"Y", key, fi, y}));
+    for (const auto& key : r.family_keys) keys.push_back(HashParts({"Y", key, gi, y}));
+    if (r.dob.complete()) {
+      // The full date with either initial: survives both names misspelt.
+      std::string d = r.dob.ToString();
+      if (!gi.empty()) keys.push_back(HashParts({"D", d, gi}));
+      if (!fi.empty() && fi != gi) keys.push_back(HashParts({"D", d, fi}));
     }
+  } else {
+    // No date of birth: the family name's key with the given initial.
+    if (!r.family_key.empty() && !gi.empty()) keys.push_back(HashParts({"F", r.family_key, gi}));
+    if (!r.given_key.empty() && !fi.empty()) keys.push_back(HashParts({"F", r.given_key, fi}));
   }
   // The start and the end of the address (street, and town or postcode).
   if (!r.address.empty()) {
-    size_t first = r.address.find(' ');
-    size_t second = first == std::string::npos ? first : r.address.find(' ', first + 1);
-    keys.push_back(HashKey("A" + r.address.substr(0, second)));
-    size_t last = r.address.rfind(' ');
-    size_t before = last == std::string::npos || last == 0 ? std::string::npos : r.address.rfind(' ', last - 1);
-    if (before != std::string::npos) keys.push_back(HashKey("B" + r.address.substr(before + 1)));
+    std::string_view a = r.address;
+    size_t first = a.find(' ');
+    size_t second = first == std::string_view::npos ? first : a.find(' ', first + 1);
+    keys.push_back(HashParts({"A", a.substr(0, second)}));
+    size_t last = a.rfind(' ');
+    size_t before = last == std::string_view::npos || last == 0 ? std::string_view::npos : a.rfind(' ', last - 1);
+    if (before != std::string_view::npos) keys.push_back(HashParts({"B", a.substr(before + 1)}));
   }
-  if (!r.document.empty()) keys.push_back(HashKey("X" + r.document));
-  if (!r.phone.empty()) keys.push_back(HashKey("P" + r.phone));
+  if (!r.document.empty()) keys.push_back(HashParts({"X", r.document}));
+  if (!r.phone.empty()) keys.push_back(HashParts({"P", r.phone}));
 }
 
 uint64_t PairKey(uint32_t a, uint32_t b) {
@@ -167,8 +181,19 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
     for (size_t i = lo; i < hi; ++i) patterns[i] = Compare(normalised_[pairs[i].first], normalised_[pairs[i].second]);
   });
   if (!model_ready_) {
+    // Count distinct patterns through a hash of their packed bytes.
+    std::unordered_map<uint64_t, double> packed;
+    for (const auto& p : patterns) {
+      uint64_t key = 0;
+      std::memcpy(&key, p.data(), sizeof key);
+      packed[key] += 1;
+    }
     std::map<Pattern, double> counts;
-    for (const auto& p : patterns) counts[p] += 1;
+    for (const auto& [key, count] : packed) {
+      Pattern p;
+      std::memcpy(p.data(), &key, sizeof key);
+      counts[p] = count;
+    }
     long long random_pairs = std::min<long long>(options_.random_pairs, 20LL * normalised_.size());
     DISRUPT_RETURN_IF_ERROR(model_.Estimate(normalised_, counts, random_pairs, options_.seed));
     model_ready_ = true;
@@ -193,8 +218,7 @@ Status Resolver::Run() {
   if (!status_.ok()) return status_;
   if (records_.size() == resolved_) return Status::FailedPrecondition("no new records to resolve");
   size_t first_new = resolved_;
-  normalised_.reserve(records_.size());
-  for (size_t i = normalised_.size(); i < records_.size(); ++i) normalised_.push_back(Normalise(records_[i], &issues_));
+  NormaliseNew();
   if (!model_ready_ && records_.size() < 2) return Status::FailedPrecondition("at least two records are needed");
   auto pairs = CandidatePairs(first_new);
   DISRUPT_RETURN_IF_ERROR(ScorePairs(pairs));
@@ -202,6 +226,24 @@ Status Resolver::Run() {
   stats_.records = static_cast<long long>(records_.size());
   Cluster();
   return Status::Ok();
+}
+
+void Resolver::NormaliseNew() {
+  // Phone parsing and transliteration dominate: normalise on all threads,
+  // keeping issues in record order.
+  size_t from = normalised_.size(), n = records_.size() - from;
+  normalised_.resize(records_.size());
+  int threads = static_cast<int>(std::min<size_t>(options_.threads, std::max<size_t>(1, n / 1000)));
+  std::vector<std::vector<FieldIssue>> issues(threads);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      size_t lo = from + n * t / threads, hi = from + n * (t + 1) / threads;
+      for (size_t i = lo; i < hi; ++i) normalised_[i] = Normalise(records_[i], &issues[t]);
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& part : issues) issues_.insert(issues_.end(), part.begin(), part.end());
 }
 
 Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::vector<std::string>& resolved_ids) {
@@ -221,7 +263,8 @@ Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::v
   for (size_t i = k; i < restored.size(); ++i) {
     if (restored[i]) return Status::InvalidArgument("restored records must be added before new ones", "records");
   }
-  for (size_t i = normalised_.size(); i < k; ++i) normalised_.push_back(Normalise(records_[i], &issues_));
+  NormaliseNew();
+  normalised_.resize(k);  // records after k are normalised again by Run()
   if (model_ready_) model_.CountTermFrequencies(normalised_, 0);
   resolved_ = k;
   stats_.records = static_cast<long long>(k);

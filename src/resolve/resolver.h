@@ -12,12 +12,12 @@
 // So a new import is resolved against the existing set without re-running
 // everything: earlier pairs keep their scores and the model its parameters.
 //
-// Blocking keys (a pair is compared when the records share one): family
-// name key + given initial; given name key + family initial; both name keys
-// in either order; date of birth + either initial; any name token's key +
-// year of birth; the first two and the last two words of the address;
-// document number; phone. Blocks larger than max_block are skipped
-// (counted in stats()).
+// Blocking keys (a pair is compared when the records share one): both name
+// keys in either order; any name token's key with the other part's initial
+// and the birth year; the full date of birth with either initial; without
+// a date of birth, a name key with the other part's initial; the first two
+// and the last two words of the address; document number; phone. Blocks
+// larger than max_block are skipped (counted in stats()).
 //
 // Clustering: links whose match probability reaches match_probability are
 // merged, strongest first, into clusters (union-find), with two guards
@@ -157,6 +157,7 @@ class Resolver {
     float weight;
   };
   std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(size_t first_new);
+  void NormaliseNew();  // normalises records_[normalised_.size(), end)
   Status ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pairs);
   void Cluster();
   double Probability(double weight) const;
