@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -268,7 +269,9 @@ int Scale(size_t n) {
   auto records = Synthetic(n, 42, truth);
   long rss_before = PeakRssMb();
   auto start = Clock::now();
-  resolve::Resolver resolver;
+  resolve::ResolverOptions options;
+  if (const char* mb = std::getenv("DISRUPT_BENCH_MAX_BLOCK")) options.max_block = std::stoul(mb);
+  resolve::Resolver resolver(options);
   if (!resolver.Add(std::move(records)).ok()) return 1;
   if (Status s = resolver.Run(); !s.ok()) {
     std::cerr << s.ToString() << "\n";
@@ -286,12 +289,15 @@ int Scale(size_t n) {
                    {"rss_mb_before_resolving", rss_before},
                    {"candidate_pairs", st.candidate_pairs},
                    {"skipped_blocks", st.skipped_blocks},
+                   {"largest_block", st.largest_block},
+                   {"max_block", options.max_block},
                    {"clusters", st.clusters},
                    {"precision", p.precision()},
                    {"recall", p.recall()},
                    {"true_pairs", p.truth},
                    {"threads", 2}};
   std::cout << j.dump() << std::endl;
+  if (std::getenv("DISRUPT_BENCH_PRINT_MODEL")) std::cerr << resolver.model().ToJson().dump() << "\n";
   return 0;
 }
 

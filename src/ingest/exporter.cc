@@ -55,13 +55,17 @@ std::string_view ToString(ExportFormat f) {
 std::string ExportSummary::Marking() const {
   if (!any) return "NO RECORDS";
   const auto& h = handling;
-  std::string m = std::string(model::ToString(h.classification)) + " " + std::string(model::ToString(h.tlp));
-  for (auto c : h.codes) m += " " + std::string(model::ToString(c));
-  if (!h.restrictions.empty()) m += " (" + h.restrictions + ")";
-  m += h.releasable_to.empty() ? " ORIGINATOR ONLY" : " REL TO " + Join(h.releasable_to, ", ");
-  if (h.originator_control) m += " ORCON";
-  if (!h.compartment.empty()) m += " COMPARTMENT " + h.compartment;
-  if (!h.review_date.empty()) m += " REVIEW BY " + h.review_date.ToString();
+  // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) on some
+  // "literal" + std::string temporaries.
+  std::string m(model::ToString(h.classification));
+  m.append(" ").append(model::ToString(h.tlp));
+  for (auto c : h.codes) m.append(" ").append(model::ToString(c));
+  if (!h.restrictions.empty()) m.append(" (").append(h.restrictions).append(")");
+  if (h.releasable_to.empty()) m.append(" ORIGINATOR ONLY");
+  else m.append(" REL TO ").append(Join(h.releasable_to, ", "));
+  if (h.originator_control) m.append(" ORCON");
+  if (!h.compartment.empty()) m.append(" COMPARTMENT ").append(h.compartment);
+  if (!h.review_date.empty()) m.append(" REVIEW BY ").append(h.review_date.ToString());
   return m;
 }
 

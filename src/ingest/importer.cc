@@ -259,7 +259,9 @@ Status Importer::Flush(const RecordReader& reader, uint64_t bytes_read) {
   std::unordered_set<std::string> existing;
   if (!outside.empty()) {
     std::vector<std::string> ids(outside.begin(), outside.end());
+    const auto asked = std::chrono::steady_clock::now();
     DISRUPT_ASSIGN_OR_RETURN(auto found, store_.Existing(ids));
+    summary_.store_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
     existing.insert(found.begin(), found.end());
   }
   // Rejecting a record can leave others dangling; repeat until nothing changes.
@@ -339,7 +341,9 @@ Status Importer::Flush(const RecordReader& reader, uint64_t bytes_read) {
   index.clear();
   batch_.clear();
   if (!records.empty()) {
+    const auto put = std::chrono::steady_clock::now();
     Status s = store_.Put(records);
+    summary_.store_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - put).count();
     if (!s.ok()) return s.WithContext(path + ": writing a batch of " + std::to_string(records.size()) + " records");
     summary_.written += records.size();
     ++summary_.batches;

@@ -80,6 +80,7 @@ struct ImportSummary {
   std::vector<std::string> notes;       // from the readers
   bool stopped = false;                 // stopped at a bad batch (no rejects file)
   double seconds = 0;
+  double store_seconds = 0;             // of which spent in Store::Put and Store::Existing
 };
 
 class Importer {

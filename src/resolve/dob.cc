@@ -1,11 +1,11 @@
 // Dates of birth; see dob.h.
 #include "resolve/dob.h"
 
+#include <array>
 #include <cstdlib>
 #include <string>
 
 #include "core/text.h"
-#include "resolve/similarity.h"
 
 namespace disrupt::resolve {
 
@@ -19,10 +19,17 @@ Result<PartialDate> Make(long long y, long long m, long long d) {
   return PartialDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
 }
 
-std::string Digits8(const PartialDate& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
-  return buf;
+std::array<char, 8> Digits8(const PartialDate& d) {
+  std::array<char, 8> out;
+  int v[3] = {d.year, d.month, d.day}, width[3] = {4, 2, 2}, pos = 0;
+  for (int f = 0; f < 3; ++f) {
+    for (int k = width[f] - 1; k >= 0; --k) {
+      out[pos + k] = static_cast<char>('0' + v[f] % 10);
+      v[f] /= 10;
+    }
+    pos += width[f];
+  }
+  return out;
 }
 
 }  // namespace
@@ -72,8 +79,14 @@ DobAgreement CompareDob(const PartialDate& a, const PartialDate& b) {
   if (a.complete() && b.complete()) {
     if (a == b) return DobAgreement::kExact;
     if (a.year == b.year && a.month == b.day && a.day == b.month) return DobAgreement::kClose;
-    std::string sa = Digits8(a), sb = Digits8(b);
-    if (BoundedLevenshtein(sa, sb, 1) <= 1 || IsAdjacentTransposition(sa, sb)) return DobAgreement::kClose;
+    // One digit mistyped or two adjacent digits swapped, on YYYYMMDD.
+    std::array<char, 8> da = Digits8(a), db = Digits8(b);
+    int differ = 0, first = -1;
+    for (int i = 0; i < 8; ++i) {
+      if (da[i] != db[i] && differ++ == 0) first = i;
+    }
+    if (differ == 1) return DobAgreement::kClose;
+    if (differ == 2 && first < 7 && da[first] == db[first + 1] && da[first + 1] == db[first]) return DobAgreement::kClose;
   } else if (a.year == b.year && (a.month == 0 || b.month == 0 || a.month == b.month)) {
     return DobAgreement::kClose;
   }

@@ -235,12 +235,22 @@ std::string PhoneticKey(std::string_view token) {
   return key.empty() ? std::string(token) : key;
 }
 
+bool Vowelless(std::string_view t) { return t.find_first_of("aeiou") == std::string_view::npos; }
+
 double TokenSimilarity(std::string_view a, std::string_view a_key, std::string_view b, std::string_view b_key) {
   if (a.empty() || b.empty()) return 0.0;
   if (a == b) return 1.0;
   if (a.size() == 1 || b.size() == 1) return a[0] == b[0] ? 0.9 : 0.0;
-  if (a_key == b_key && a_key.size() >= 2) return 0.95;
-  return JaroWinkler(a, b);
+  double jw = JaroWinkler(a, b);
+  if (a_key == b_key) {
+    // A consonant-only form (a name from Arabic script) against a spelling
+    // with vowels: the skeleton is all there is to compare, and it agrees.
+    if (a_key.size() >= 2 && (Vowelless(a) || Vowelless(b))) return std::max(jw, 0.95);
+    // Two spellings with vowels that sound alike ("Farooq", "Faruk"):
+    // similar, but short skeletons are shared by too many names to say more.
+    if (a_key.size() >= 3) return std::max(jw, 0.9);
+  }
+  return jw;
 }
 
 double TokenSimilarity(std::string_view a, std::string_view b) {

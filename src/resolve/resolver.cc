@@ -28,6 +28,12 @@ uint64_t HashParts(std::initializer_list<std::string_view> parts) {
   return h;
 }
 
+// A name token for blocking: its phonetic key, or the token itself when the
+// key is too short to be selective ("anel" and "inoli" share the key "nl").
+std::string_view BlockToken(const std::string& token, const std::string& key) {
+  return key.size() >= 3 || key.size() >= token.size() ? std::string_view(key) : std::string_view(token);
+}
+
 // The blocking keys of one record (see resolver.h).
 void BlockingKeys(const NormalisedRecord& r, std::vector<uint64_t>& keys) {
   keys.clear();
@@ -45,8 +51,10 @@ void BlockingKeys(const NormalisedRecord& r, std::vector<uint64_t>& keys) {
     // survives a misspelt or missing other part and the parts written in
     // either order.
     std::string y = std::to_string(r.dob.year);
-    for (const auto& key : r.given_keys) keys.push_back(HashParts({"Y", key, fi, y}));
-    for (const auto& key : r.family_keys) keys.push_back(HashParts({"Y", key, gi, y}));
+    for (size_t t = 0; t < r.given.size(); ++t) keys.push_back(HashParts({"Y", BlockToken(r.given[t], r.given_keys[t]), fi, y}));
+    for (size_t t = 0; t < r.family.size(); ++t) {
+      keys.push_back(HashParts({"Y", BlockToken(r.family[t], r.family_keys[t]), gi, y}));
+    }
     if (r.dob.complete()) {
       // The full date with either initial: survives both names misspelt.
       std::string d = r.dob.ToString();
@@ -149,6 +157,7 @@ std::vector<std::pair<uint32_t, uint32_t>> Resolver::CandidatePairs(size_t first
     if (size > options_.max_block) {
       ++stats_.skipped_blocks;
     } else if (size > 1 && entries[end - 1].second >= first_new) {
+      stats_.largest_block = std::max<long long>(stats_.largest_block, static_cast<long long>(size));
       for (size_t x = start; x < end; ++x) {
         for (size_t y = x + 1; y < end; ++y) {
           if (entries[y].second >= first_new) pairs.push_back(PairKey(entries[x].second, entries[y].second));

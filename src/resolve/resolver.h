@@ -91,6 +91,7 @@ struct ResolverStats {
   long long records = 0;
   long long candidate_pairs = 0;    // compared in all runs
   long long skipped_blocks = 0;     // blocks over max_block
+  long long largest_block = 0;      // records in the largest block compared
   long long links = 0;              // merges made by the model
   long long refused_merges = 0;     // by the chaining guard or a not-same decision
   long long clusters = 0;
