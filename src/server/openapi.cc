@@ -271,7 +271,11 @@ json OpenApiDocument() {
   }
   doc["paths"] = paths;
   doc["components"] = {
-      {"schemas", Schemas()},
+      {"schemas", [] {
+         ojson all = Schemas();
+         for (const auto& [name, schema] : AreaSchemas().items()) all[name] = schema;
+         return all;
+       }()},
       {"securitySchemes",
        {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "disrupt_session"},
                      {"description", "Set by POST /api/v1/session. State-changing requests also need the "

@@ -113,8 +113,23 @@ struct RouteSpec {
   bool state_changing() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 };
 
-// The whole table, in the order the OpenAPI document lists it.
+// The whole table, in the order the OpenAPI document lists it: the system,
+// session and catalogue routes (routes.cc) followed by each area's own.
 const std::vector<RouteSpec>& Routes();
+
+// One area of the API: its routes and the OpenAPI component schemas they
+// name. Each area keeps both in its own file (<area>_routes.cc) and Routes()
+// and the OpenAPI document gather them.
+struct RouteArea {
+  std::vector<RouteSpec> routes;
+  nlohmann::ordered_json schemas = nlohmann::ordered_json::object();
+};
+RouteArea AnalysisRoutes();    // analysis_routes.cc: graph measures, brokers, routes, disruption plans
+RouteArea ResolutionRoutes();  // resolution_routes.cc: entity resolution review, hit/no-hit, watchlists
+RouteArea AdminRoutes();       // admin_routes.cc: users, clearances, member states and agencies
+
+// The areas' schemas, merged (openapi.cc adds them to its own).
+const nlohmann::ordered_json& AreaSchemas();
 
 // Matches `path` against the table. Returns the route and fills `params`;
 // nullptr when no route has that path for `method`. `path_exists` is set when

@@ -45,8 +45,10 @@ std::vector<ParamSpec> ListParams(bool with_type) {
 
 }  // namespace
 
-const std::vector<RouteSpec>& Routes() {
-  static const std::vector<RouteSpec> kRoutes = {
+namespace {
+
+std::vector<RouteSpec> CoreRoutes() {
+  return {
       // System.
       {.method = "GET", .pattern = "/healthz", .operation_id = "health", .tag = "system",
        .summary = "Liveness: the process answers.", .access = Access::kPublic, .response_schema = "Status",
@@ -104,7 +106,32 @@ const std::vector<RouteSpec>& Routes() {
        .summary = "An import's state, progress and refused rows (only for the user who started it).",
        .scope = "write", .response_schema = "ImportJob", .errors = {404}, .handler = h::ImportProgress},
   };
+}
+
+std::vector<RouteArea> Areas() { return {AnalysisRoutes(), ResolutionRoutes(), AdminRoutes()}; }
+
+}  // namespace
+
+const std::vector<RouteSpec>& Routes() {
+  static const std::vector<RouteSpec> kRoutes = [] {
+    std::vector<RouteSpec> all = CoreRoutes();
+    for (auto& area : Areas()) {
+      for (auto& r : area.routes) all.push_back(std::move(r));
+    }
+    return all;
+  }();
   return kRoutes;
+}
+
+const nlohmann::ordered_json& AreaSchemas() {
+  static const nlohmann::ordered_json kSchemas = [] {
+    nlohmann::ordered_json all = nlohmann::ordered_json::object();
+    for (const auto& area : Areas()) {
+      for (const auto& [name, schema] : area.schemas.items()) all[name] = schema;
+    }
+    return all;
+  }();
+  return kSchemas;
 }
 
 #undef DISRUPT_COLLECTION_ROUTES
