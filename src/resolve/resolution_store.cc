@@ -14,8 +14,6 @@
 
 namespace disrupt::resolve {
 
-namespace {
-
 ResolvedState StateOf(const Resolver& resolver) {
   ResolvedState s;
   s.records = resolver.records();
@@ -26,6 +24,8 @@ ResolvedState StateOf(const Resolver& resolver) {
   s.records.resize(s.clusters.size());
   return s;
 }
+
+namespace {
 
 class MemoryResolutionStore : public ResolutionStore {
  public:

@@ -31,6 +31,10 @@ struct ResolvedState {
   std::vector<std::pair<std::string, std::string>> clusters;  // record_id, cluster_id
 };
 
+// The resolver's resolved state (the records that took part in a run, their
+// scored links, the model and the clusters), as a ResolutionStore saves it.
+ResolvedState StateOf(const Resolver& resolver);
+
 class ResolutionStore {
  public:
   virtual ~ResolutionStore() = default;
