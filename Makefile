@@ -6,6 +6,8 @@
 #   make bench    build (release) and run the benchmarks under bench/
 #   make fuzz     run the libFuzzer targets for longer than `make test` does
 #   make build    release build only
+#   make web      the portal's browser front end (web/dist) from web/ with npm
+#   make screenshots  refresh docs/screenshots/ from a demonstration portal
 
 JOBS        ?= $(shell nproc)
 RELEASE_DIR ?= build/release
@@ -20,18 +22,18 @@ CMAKE_GEN   := -G Ninja
 export CCACHE_BASEDIR   := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build build-test test demo bench fuzz clean format
+.PHONY: all deps build build-test test demo bench fuzz clean format web screenshots
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+build: deps web
 	cmake -S . -B $(RELEASE_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DDISRUPT_BUILD_TESTS=OFF
 	cmake --build $(RELEASE_DIR) -j $(JOBS)
 
-build-test: deps
+build-test: deps web
 	cmake -S . -B $(TEST_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DDISRUPT_SANITIZE=ON
 	cmake --build $(TEST_DIR) -j $(JOBS)
 
@@ -53,6 +55,20 @@ bench: deps
 	cmake -S . -B $(BENCH_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DDISRUPT_BUILD_TESTS=OFF -DDISRUPT_BUILD_BENCH=ON
 	cmake --build $(BENCH_DIR) -j $(JOBS)
 	@bash bench/run.sh $(BENCH_DIR)
+
+# The browser front end: npm ci when the lockfile changes, vite build when a source does.
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+
+web: web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+screenshots: build
+	@bash scripts/screenshots.sh $(RELEASE_DIR)/src/cli/disrupt
 
 fuzz: deps
 	@bash scripts/fuzz.sh

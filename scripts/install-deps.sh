@@ -13,7 +13,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   python3 python3-networkx python3-igraph postgresql nginx-light wrk sqlite3
-  curl openssl clang libclang-rt-14-dev
+  curl openssl clang libclang-rt-14-dev chromium nodejs
 )
 RUNTIME_PACKAGES=(
   libsqlite3-0 libsodium23 libssl3 libicu72 libphonenumber8 libigraph3 libpqxx-6.4
@@ -31,6 +31,9 @@ for p in "${want[@]}"; do
     missing+=("$p")
   fi
 done
+
+# npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.
+if [ "${1:-}" != "--runtime" ] && ! command -v npm >/dev/null; then missing+=(npm); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -314,14 +314,19 @@ export async function explorerPage(ctx: PageContext): Promise<Cleanup | void> {
     if (state.selected.has(id)) state.selected.delete(id);
     else state.selected.add(id);
     drawSelection();
+    if (state.focus === id) drawInfo(id);
     refresh();
   };
   const focusNode = (id: string) => {
     if (!graph.hasNode(id)) return;
     state.focus = id;
-    const n = byId.get(id);
     const pos = sigma.getNodeDisplayData(id);
     if (pos) void sigma.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.4 }, { duration: 300 });
+    drawInfo(id);
+    refresh();
+  };
+  const drawInfo = (id: string) => {
+    const n = byId.get(id);
     info.replaceChildren(
       h("h3", null, n?.label ?? id),
       h(
@@ -350,7 +355,6 @@ export async function explorerPage(ctx: PageContext): Promise<Cleanup | void> {
         h("button", { type: "button", onclick: () => setEnd(1, id) }, "Path to here"),
       ),
     );
-    refresh();
   };
   const addData = (more: GraphData) => {
     let added = 0;
@@ -375,7 +379,7 @@ export async function explorerPage(ctx: PageContext): Promise<Cleanup | void> {
   const expand = async (id: string) => {
     info.append(loading("neighbours"));
     try {
-      const more = parseGraph(await get<Record<string, unknown>>("/api/v1/graph/ego/" + encodeURIComponent(id) + qs({ depth: 1, measure: measure.value }), { signal: ctx.signal }), measure.value);
+      const more = parseGraph(await get<Record<string, unknown>>("/api/v1/graph/ego/" + encodeURIComponent(id) + qs({ depth: 1 }), { signal: ctx.signal }), measure.value);
       const added = addData(more);
       info.lastElementChild?.replaceWith(notice("ok", `${added} neighbour${added === 1 ? "" : "s"} added.`));
     } catch (e) {
@@ -436,7 +440,8 @@ export async function explorerPage(ctx: PageContext): Promise<Cleanup | void> {
   find.addEventListener("change", () => {
     const v = find.value.trim();
     const id = graph.hasNode(v) ? v : data.nodes.find((n) => n.label.toLowerCase() === v.toLowerCase())?.id;
-    if (id) focusNode(id);
+    // A change also fires when the field loses focus: do not redraw what is shown.
+    if (id && id !== state.focus) focusNode(id);
   });
   colourBy.addEventListener("change", () => {
     state.colourBy = colourBy.value as ColourBy;

@@ -50,9 +50,17 @@ function legsFromRoutes(answer: unknown): Leg[] {
       const transit = Array.isArray(r.transit) ? r.transit.map(String) : r.transit ? [String(r.transit)] : [];
       seq = [String(r.origin ?? ""), ...transit, String(r.destination ?? "")].filter(Boolean);
     } else if (r.from && r.to) seq = [String(r.from), String(r.to)];
-    const volume = Number(r.people ?? r.volume ?? r.legs ?? r.movements ?? r.count ?? 1) || 1;
-    const movements = Number(r.movements ?? r.legs ?? r.count ?? 1) || 1;
-    const modes = Array.isArray(r.modes) ? r.modes.map(String) : r.mode ? [String(r.mode)] : [];
+    const counted = (v: unknown) => (Array.isArray(v) ? v.length : Number(v));
+    const movements = counted(r.journeys ?? r.legs ?? r.movements ?? r.count) || 1;
+    // People moved when recorded, otherwise the number of journeys.
+    const volume = Number(r.people ?? r.volume) || movements;
+    const modes = Array.isArray(r.modes)
+      ? r.modes.map(String)
+      : r.modes && typeof r.modes === "object"
+        ? Object.keys(r.modes as object)
+        : r.mode
+          ? [String(r.mode)]
+          : [];
     for (let i = 0; i + 1 < seq.length; i++) {
       if (seq[i] === seq[i + 1]) continue;
       const key = seq[i] + ">" + seq[i + 1];
@@ -197,7 +205,7 @@ export async function routeMapPage(ctx: PageContext): Promise<void> {
       s(
         "path",
         { d: `M ${a[0]} ${a[1]} Q ${cx} ${cy} ${b[0]} ${b[1]}`, class: `flow mode-${[...l.modes][0] ?? "unknown"}`, "stroke-width": w.toFixed(1), "marker-end": "url(#arrow)" },
-        s("title", {}, `${countryName(l.from)} → ${countryName(l.to)}: ${formatNumber(l.volume)} people, ${formatNumber(l.movements)} movements (${[...l.modes].join(", ") || "mode not recorded"})`),
+        s("title", {}, `${countryName(l.from)} → ${countryName(l.to)}: ${formatNumber(l.volume)} people, ${formatNumber(l.movements)} journeys (${[...l.modes].join(", ") || "mode not recorded"})`),
       ),
     );
   }
@@ -223,7 +231,7 @@ export async function routeMapPage(ctx: PageContext): Promise<void> {
   below.replaceChildren(
     legs.length > 0
       ? table(
-          ["From", "To", "People", "Movements", "Modes"],
+          ["From", "To", "People", "Journeys", "Modes"],
           [...legs].sort((a, b) => b.volume - a.volume).map((l) => [countryName(l.from), countryName(l.to), formatNumber(l.volume), formatNumber(l.movements), [...l.modes].join(", ")]),
           "Flows on the map",
         )
