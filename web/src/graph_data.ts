@@ -66,6 +66,34 @@ export function parseGraph(answer: Record<string, unknown>, measure: string): Gr
 
 const kActorTypes = new Set(["Person", "Organisation"]);
 
+// Without the server's community detection, "community" is the connected
+// group an actor belongs to (largest first), computed on the graph shown;
+// actors without links stay unlabelled.
+function labelGroups(nodes: GNode[], links: GLink[]): void {
+  const parent = new Map<string, string>(nodes.map((n) => [n.id, n.id]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const l of links) {
+    if (parent.has(l.source) && parent.has(l.target)) parent.set(find(l.source), find(l.target));
+  }
+  const members = new Map<string, GNode[]>();
+  for (const n of nodes) {
+    const root = find(n.id);
+    if (!members.has(root)) members.set(root, []);
+    members.get(root)!.push(n);
+  }
+  [...members.values()]
+    .filter((g) => g.length > 1)
+    .sort((a, b) => b.length - a.length)
+    .forEach((g, i) => {
+      for (const n of g) n.community = `group ${i + 1}`;
+    });
+}
+
 // Reads every page of a catalogue list.
 async function listAll(path: string, params: Record<string, string>, cap: number, signal: AbortSignal): Promise<[CatalogueRecord[], boolean]> {
   const out: CatalogueRecord[] = [];
@@ -108,5 +136,6 @@ export async function graphFromCatalogue(network: string, signal: AbortSignal): 
     t.measure += 1;
   }
   const nodes = [...byId.values()].filter((n) => n.measure > 0 || kActorTypes.has(n.type));
+  labelGroups(nodes, glinks);
   return { nodes, links: glinks, source: "catalogue", truncated: moreEntities || moreLinks };
 }

@@ -134,6 +134,7 @@ export async function entityPage(ctx: PageContext): Promise<void> {
     for (const [k, vs] of Object.entries(ev.properties)) if (kReferenceProps.has(k)) for (const v of vs) refs.add(valueOf(v));
   }
   for (const [k, vs] of Object.entries(r.properties)) if (kReferenceProps.has(k)) for (const v of vs) refs.add(valueOf(v));
+  for (const n of r.networks ?? []) refs.add(n);
   refs.delete(r.id);
   const found = await namesOf([...refs], 60, ctx.signal);
   const names = found.label;
