@@ -205,6 +205,7 @@ export async function explorerPage(ctx: PageContext): Promise<Cleanup | void> {
     }
   }
   if (ctx.signal.aborted) return;
+  const tData = performance.now();
   if (data.nodes.length === 0) {
     status.replaceChildren(notice("info", "No actors you may see match these filters."));
     return;
@@ -264,13 +265,16 @@ export async function explorerPage(ctx: PageContext): Promise<Cleanup | void> {
     },
   });
   state.sigma = sigma;
+  sigma.refresh();
   const firstFrame = performance.now() - t0;
+  canvas.dataset.dataMs = (tData - t0).toFixed(0);
+  canvas.dataset.renderMs = (performance.now() - tData).toFixed(0);
   const done = () => {
     status.replaceChildren(
       h(
         "p",
         { class: "small muted" },
-        `${formatNumber(graph.order)} actors, ${formatNumber(graph.size)} links you may see · drawn in ${formatNumber(firstFrame / 1000, 2)} s`,
+        `${formatNumber(graph.order)} actors, ${formatNumber(graph.size)} links you may see · drawn in ${formatNumber(firstFrame / 1000, 2)} s (${formatNumber(Number(canvas.dataset.renderMs) / 1000, 2)} s of it in the browser)`,
         data.source === "catalogue" ? " · built from the catalogue lists (the graph analysis API is not available on this server; size is the number of links)" : "",
         data.truncated ? " · the graph was cut at the server's limit: narrow the filters" : "",
       ),
@@ -284,10 +288,22 @@ export async function explorerPage(ctx: PageContext): Promise<Cleanup | void> {
   let frames = 0;
   let raf = 0;
   const maxFrames = graph.order > 2000 ? 60 : 120;
+  const frameTimes: number[] = [];
+  let last = performance.now();
   const step = () => {
+    const now = performance.now();
+    frameTimes.push(now - last);
+    last = now;
     forceAtlas2.assign(graph, { iterations: graph.order > 2000 ? 1 : 3, settings });
     frames += 1;
-    if (frames < maxFrames && !ctx.signal.aborted) raf = requestAnimationFrame(step);
+    if (frames < maxFrames && !ctx.signal.aborted) {
+      raf = requestAnimationFrame(step);
+    } else {
+      // The median time between frames while the layout settled: how responsive panning and zooming were.
+      frameTimes.sort((a, b) => a - b);
+      canvas.dataset.frameMs = frameTimes[Math.floor(frameTimes.length / 2)].toFixed(1);
+      canvas.dataset.settled = "true";
+    }
   };
   raf = requestAnimationFrame(step);
 
