@@ -34,6 +34,10 @@ db.execute("PRAGMA journal_mode=WAL")
 db.execute("PRAGMA synchronous=NORMAL")
 db.execute("CREATE TABLE records(id TEXT PRIMARY KEY, type TEXT, body TEXT)")
 start = time.monotonic()
+def cpu():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
+cpu_start = cpu()
 n = 0
 batch = []
 def flush():
@@ -53,7 +57,9 @@ with open(path, encoding="utf-8") as f:
 if batch:
     flush()
 s = time.monotonic() - start
+c = cpu() - cpu_start
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print("mode=python_peer records=%d bad=0 seconds=%.2f records_per_s=%.0f peak_rss_mib=%.1f" % (n, s, n / s, rss))
+print("mode=python_peer records=%d bad=0 seconds=%.2f records_per_s=%.0f cpu_seconds=%.2f records_per_cpu_s=%.0f "
+      "peak_rss_mib=%.1f" % (n, s, n / s, c, n / c, rss))
 PY
 } | tee "$OUT"

@@ -1,6 +1,8 @@
 // Draft records and their direct JSON serialisation; see draft.h.
 #include "generate/draft.h"
 
+#include "core/json_text.h"
+
 namespace disrupt::generate {
 
 void Draft::Begin(model::RecordKind kind, std::string_view type, std::string_view id) {
@@ -88,33 +90,6 @@ void AppendDate(std::string& out, const PartialDate& date) {
   if (date.day == 0) return;
   out += '-';
   AppendTwoDigits(out, date.day);
-}
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.substr(start, i - start));
-    start = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-    }
-  }
-  out.append(s.substr(start));
-  out += '"';
 }
 
 void Draft::AppendJson(std::string& out) {

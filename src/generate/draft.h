@@ -87,8 +87,6 @@ class Draft {
   size_t network_count_ = 0;
 };
 
-// Appends `s` as a JSON string (quoted, escaped as nlohmann::json's dump does).
-void AppendJsonString(std::string& out, std::string_view s);
 // Appends a date as YYYY, YYYY-MM or YYYY-MM-DD.
 void AppendDate(std::string& out, const PartialDate& date);
 

@@ -808,7 +808,8 @@ void UnitBuilder::EmitPersonAttachments(const Person& p) {
     draft_.AddDate("expiry_date", expiry);
     if (rng_.Chance(0.5)) {
       // The machine-readable zone as read at a border, with valid check digits.
-      char birth[8], exp[8];
+      // (Buffers sized for any int, so that -O3's format-truncation check holds.)
+      char birth[40], exp[40];
       std::snprintf(birth, sizeof birth, "%02d%02d%02d", p.dob.year % 100, p.dob.month, p.dob.day);
       std::snprintf(exp, sizeof exp, "%02d%02d%02d", expiry.year % 100, expiry.month, expiry.day);
       draft_.Add("notes", "MRZ line 2: " + MrzLine2(p.passport, p.nationality->code, birth, p.female ? 'F' : 'M', exp));

@@ -18,22 +18,30 @@ namespace disrupt::ingest {
 
 namespace {
 
+// Where a reference sits in a record: "source", "target", "networks", or a
+// property ("properties." + name); built as text only for a message.
+struct RefField {
+  std::string_view name;
+  bool property = false;
+  std::string ToString() const { return property ? "properties." + std::string(name) : std::string(name); }
+};
+
 // Calls `visit(field, id)` for every entity id a record refers to.
 template <typename Visit>
 void ForEachReference(const model::Record& r, Visit&& visit) {
   if (r.kind == model::RecordKind::kLink) {
-    visit("source", r.source);
-    visit("target", r.target);
+    visit(RefField{"source"}, r.source);
+    visit(RefField{"target"}, r.target);
   }
   if (const model::Schema* schema = model::FindSchema(r.type)) {
     for (const auto& spec : schema->properties) {
       if (spec.type != model::PropertyType::kEntityRef) continue;
       auto it = r.properties.find(spec.name);
       if (it == r.properties.end()) continue;
-      for (const auto& v : it->second) visit("properties." + std::string(spec.name), v.value);
+      for (const auto& v : it->second) visit(RefField{spec.name, true}, v.value);
     }
   }
-  for (const auto& n : r.networks) visit("networks", n);
+  for (const auto& n : r.networks) visit(RefField{"networks"}, n);
 }
 
 // The input column or property a record field came from, if the reader said
@@ -252,7 +260,7 @@ Status Importer::Flush(const RecordReader& reader, uint64_t bytes_read) {
   std::unordered_set<std::string> outside;
   for (size_t i = 0; i < n; ++i) {
     if (is_bad[i]) continue;
-    ForEachReference(batch_[i].record, [&](const std::string&, const std::string& id) {
+    ForEachReference(batch_[i].record, [&](const RefField&, const std::string& id) {
       if (!index.count(id)) outside.insert(id);
     });
   }
@@ -270,12 +278,12 @@ Status Importer::Flush(const RecordReader& reader, uint64_t bytes_read) {
     for (size_t i = 0; i < n; ++i) {
       if (is_bad[i]) continue;
       std::string field, missing;
-      ForEachReference(batch_[i].record, [&](const std::string& f, const std::string& id) {
+      ForEachReference(batch_[i].record, [&](const RefField& f, const std::string& id) {
         if (!missing.empty()) return;
         auto in_batch = index.find(id);
         bool ok = in_batch != index.end() ? !is_bad[in_batch->second] : existing.count(id) > 0;
         if (!ok) {
-          field = f;
+          field = f.ToString();
           missing = id;
         }
       });

@@ -262,7 +262,7 @@ bool JsonUnitReader::NextElement(std::string& text, uint64_t& line, Status& erro
   return true;
 }
 
-bool JsonUnitReader::NextValue(SourceItem& item, nlohmann::json& j) {
+bool JsonUnitReader::NextText(SourceItem& item) {
   for (;;) {
     Status error;
     if (!Next(text_, item.line, error)) return false;
@@ -271,11 +271,19 @@ bool JsonUnitReader::NextValue(SourceItem& item, nlohmann::json& j) {
       item.error = error;
       return true;
     }
-    item.error = ParseJsonUnit(text_, j);
-    if (item.unit == 1 && item.error.ok() && j.is_object() && j.contains("disrupt_export")) continue;
+    if (item.unit == 1 && text_.find("\"disrupt_export\"") != std::string::npos) {
+      nlohmann::json j;
+      if (ParseJsonUnit(text_, j).ok() && j.is_object() && j.contains("disrupt_export")) continue;
+    }
     item.raw = text_;
     return true;
   }
+}
+
+bool JsonUnitReader::NextValue(SourceItem& item, nlohmann::json& j) {
+  if (!NextText(item)) return false;
+  if (item.error.ok()) item.error = ParseJsonUnit(text_, j);
+  return true;
 }
 
 Status ParseJsonUnit(const std::string& text, nlohmann::json& out) {

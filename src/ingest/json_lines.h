@@ -37,6 +37,13 @@ class JsonUnitReader {
   // calls Next again); a read failure ends with false and status() non-OK.
   bool Next(std::string& text, uint64_t& line, Status& error);
 
+  // Reads the next unit's text (then in text()), skipping the
+  // {"disrupt_export": ...} header line of an export. Sets item.line, a fresh
+  // item.unit and item.raw. Returns false at the end; true with item.error
+  // set when the unit could not be read (too long, a broken array).
+  bool NextText(SourceItem& item);
+  const std::string& text() const { return text_; }
+
   // Reads the next unit as one JSON value into `j`, skipping the
   // {"disrupt_export": ...} header line of an export. Sets item.line, a fresh
   // item.unit and item.raw. Returns false at the end; true with item.error

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "ingest/json_lines.h"
 #include "ingest/reader.h"
+#include "ingest/record_parser.h"
 
 namespace disrupt::ingest {
 
@@ -72,8 +73,18 @@ class JsonReader final : public RecordReader {
 
   bool Next(SourceItem& item) override {
     item.Clear();
+    if (!units_->NextText(item)) return false;
+    if (!item.error.ok()) return true;
+    // Records in the common shape are read directly; anything else (and
+    // every error) goes through nlohmann::json and model::RecordFromJson.
+    const std::string& text = units_->text();
+    if (FindInvalidUtf8(text) == std::string::npos && ParseRecordJson(text, item.record)) {
+      item.record.version = 0;
+      item.record.updated_at = 0;
+      return true;
+    }
     nlohmann::json j;
-    if (!units_->NextValue(item, j)) return false;
+    item.error = ParseJsonUnit(text, j);
     if (!item.error.ok()) return true;
     auto record = model::RecordFromJson(j);
     if (!record.ok()) {

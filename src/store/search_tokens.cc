@@ -2,7 +2,9 @@
 #include "store/search_tokens.h"
 
 #include <cctype>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "model/schema.h"
@@ -10,10 +12,48 @@
 
 namespace disrupt::store {
 
+namespace {
+
+// text::SearchTokens of text outside ASCII goes through ICU and the
+// romanisers, which costs tens of microseconds a value; names recur across
+// records (the same person reported by several members, common given and
+// family names), so the tokens of the values seen are kept, in one cache for
+// the process (the threads that prepare a batch share it). ASCII text is
+// cheap and not cached. The cache is emptied when it reaches
+// kMaxCachedValues, which bounds its memory to a few tens of MiB.
+constexpr size_t kMaxCachedValues = 100000;
+
+class TokenCache {
+ public:
+  std::vector<std::string> Tokens(const std::string& value) {
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = cache_.find(value); it != cache_.end()) return it->second;
+    }
+    std::vector<std::string> tokens = text::SearchTokens(value);  // outside the lock: the slow part
+    std::lock_guard lock(mu_);
+    if (cache_.size() >= kMaxCachedValues) cache_.clear();
+    cache_.emplace(value, tokens);
+    return tokens;
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::vector<std::string>> cache_;  // guarded by mu_
+};
+
+std::vector<std::string> CachedSearchTokens(const std::string& value) {
+  if (text::IsAscii(value)) return text::SearchTokens(value);
+  static TokenCache cache;
+  return cache.Tokens(value);
+}
+
+}  // namespace
+
 RecordTokens RecordSearchTokens(const model::Record& r) {
   std::set<std::string> exact, skeleton;
   auto add_text = [&](const std::string& value) {
-    for (auto& t : text::SearchTokens(value)) {
+    for (auto& t : CachedSearchTokens(value)) {
       if (text::IsAscii(t)) {
         std::string s = text::ConsonantSkeleton(t);
         if (s.size() >= 2) skeleton.insert(std::move(s));

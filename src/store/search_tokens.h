@@ -14,7 +14,8 @@
 // word. Exact hits rank above skeleton hits (the stores weigh the exact
 // column ten times the skeleton column).
 //
-// Thread safety: pure functions. Cost: linear in the text.
+// Thread safety: may be called from any thread (RecordSearchTokens keeps a
+// process-wide, locked cache of the tokens of non-ASCII values). Cost: linear in the text.
 #pragma once
 
 #include <string>
