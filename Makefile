@@ -1,7 +1,8 @@
 # Disrupt: the two commands a new machine needs are `make demo` and `make test`.
 #
 #   make demo     install what is missing, build (release), generate a regional
-#                 data set into ./data/ and serve the portal
+#                 data set into ./data/, create demo accounts and serve the portal
+#                 (DEMO_SIZE, DEMO_SEED, DEMO_PORT; accounts in data/demo-accounts.txt)
 #   make test     install, build with AddressSanitizer+UBSan, run every test (ctest)
 #   make bench    build (release) and run the benchmarks under bench/
 #   make fuzz     run the libFuzzer targets for longer than `make test` does
@@ -16,6 +17,7 @@ BENCH_DIR   ?= build/bench
 DATA_DIR    ?= data
 DEMO_SEED   ?= 2024
 DEMO_SIZE   ?= 20000
+DEMO_PORT   ?= 8080
 CMAKE_GEN   := -G Ninja
 
 # ccache hits across clones: hash paths relative to the checkout.
@@ -49,7 +51,7 @@ test: build-test
 	  env $${pg_uri:+DISRUPT_TEST_POSTGRES="$$pg_uri"} ctest --output-on-failure -j $(JOBS) --timeout 600
 
 demo: build
-	@bash scripts/demo.sh $(RELEASE_DIR)/src/cli/disrupt $(DATA_DIR) $(DEMO_SIZE) $(DEMO_SEED)
+	@DEMO_PORT=$(DEMO_PORT) bash scripts/demo.sh $(RELEASE_DIR)/src/cli/disrupt $(DATA_DIR) $(DEMO_SIZE) $(DEMO_SEED)
 
 bench: deps
 	cmake -S . -B $(BENCH_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DDISRUPT_BUILD_TESTS=OFF -DDISRUPT_BUILD_BENCH=ON
