@@ -138,6 +138,7 @@ void ImportJobs::Run(std::shared_ptr<Job> job) {
       summary = (*importer)->summary();
     }
   }
+  if (after_import_ && summary.written > 0) after_import_(job->path, job->actor, job->member);
   std::error_code ec;
   fs::remove(job->path, ec);
   fs::remove(job->path + ".rejects.jsonl", ec);

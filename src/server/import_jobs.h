@@ -19,6 +19,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,6 +53,13 @@ class ImportJobs {
   // such job or it belongs to someone else.
   Result<nlohmann::json> Progress(const std::string& id, const std::string& user_id);
 
+  // Called on the job's thread after a job that wrote records, with the
+  // spooled upload (still present), the actor and the member; set before
+  // the first job starts.
+  using AfterImport = std::function<void(const std::string& upload_path, const std::string& actor,
+                                         const std::string& member)>;
+  void SetAfterImport(AfterImport after) { after_import_ = std::move(after); }
+
  private:
   struct Job;
   void Run(std::shared_ptr<Job> job);
@@ -67,6 +75,7 @@ class ImportJobs {
   std::map<std::string, std::shared_ptr<Job>> jobs_;
   std::vector<std::thread> threads_;
   int running_ = 0;
+  AfterImport after_import_;
 };
 
 }  // namespace disrupt::server

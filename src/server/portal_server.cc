@@ -12,6 +12,7 @@
 #include "crypto/keys.h"
 #include "server/handlers.h"
 #include "server/http_util.h"
+#include "server/resolution_handlers.h"
 #include "server/timed_store.h"
 
 namespace disrupt::server {
@@ -83,6 +84,7 @@ struct PortalServer::Security {
   std::unique_ptr<policy::ReleaseRegistry> releases;
   std::unique_ptr<Auditor> auditor;
   std::unique_ptr<PolicyCache> policy;
+  std::unique_ptr<ResolutionDesk> resolution;
   std::unique_ptr<ImportJobs> imports;  // set once Services exist
 };
 
@@ -119,6 +121,11 @@ PortalServer::PortalServer(Config config, std::unique_ptr<store::Store> store, J
   // Imports write through the timed store, which exists only now.
   security_->imports = std::make_unique<ImportJobs>(services_.config, *store_, *security_->auditor, metrics_, log_);
   services_.imports = security_->imports.get();
+  services_.releases = security_->releases.get();
+  services_.resolution = security_->resolution.get();
+  ResolutionDesk* desk = security_->resolution.get();
+  security_->imports->SetAfterImport([desk](const std::string& path, const std::string& actor,
+                                            const std::string& member) { desk->AfterImport(path, actor, member); });
 }
 
 PortalServer::~PortalServer() {
@@ -156,6 +163,7 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
                            policy::ReleaseRegistry::Open(db_path, security->audit_log.get()));
   security->auditor = std::make_unique<Auditor>(*security->audit_log);
   security->policy = std::make_unique<PolicyCache>(security->releases.get(), config.policy_refresh_seconds);
+  DISRUPT_ASSIGN_OR_RETURN(security->resolution, ResolutionDesk::Open(db_path, *store, *security->auditor, log));
   std::unique_ptr<PortalServer> server(
       new PortalServer(std::move(config), std::move(store), log, std::move(security)));
   DISRUPT_RETURN_IF_ERROR(server->Configure());

@@ -26,6 +26,7 @@
 namespace disrupt::server {
 
 class ImportJobs;
+class ResolutionDesk;
 
 // Who is calling, once authenticated.
 struct Caller {
@@ -67,6 +68,9 @@ struct Services {
   ImportJobs* imports = nullptr;  // owned by the server
   // Monotonic seconds, for rate limits and job timing.
   double (*monotonic_seconds)() = nullptr;
+  policy::ReleaseRegistry* releases = nullptr;  // owned by the server
+  // Resolution, deconfliction and watchlists (resolution_handlers.h); owned by the server.
+  ResolutionDesk* resolution = nullptr;
 };
 
 }  // namespace disrupt::server
