@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 
 #include "core/date.h"
@@ -55,6 +56,75 @@ CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint
   BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 )sql",
 };
+
+// The same tables on PostgreSQL; a trigger function refuses changes (and
+// TRUNCATE) as SQLite's triggers do.
+constexpr const char* kPostgresMigrations[] = {
+    R"sql(
+CREATE TABLE audit_log (
+  seq bigint PRIMARY KEY,
+  at bigint NOT NULL,
+  actor text NOT NULL,
+  actor_member text NOT NULL,
+  action text NOT NULL,
+  target text NOT NULL,
+  outcome text NOT NULL,
+  reason text NOT NULL,
+  detail text NOT NULL,
+  prev_hash bytea NOT NULL,
+  hash bytea NOT NULL
+);
+CREATE INDEX audit_log_target ON audit_log(target, seq);
+CREATE INDEX audit_log_actor ON audit_log(actor, seq);
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE TABLE audit_checkpoint (
+  seq bigint PRIMARY KEY,
+  hash bytea NOT NULL,
+  signed_at bigint NOT NULL,
+  public_key bytea NOT NULL,
+  signature bytea NOT NULL
+);
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only';
+END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_checkpoint_append_only BEFORE UPDATE OR DELETE ON audit_checkpoint
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON audit_checkpoint
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+)sql",
+};
+
+// Verify reads the log in pages of this many entries (bounded memory).
+constexpr long long kVerifyPage = 10000;
+
+// Visits the rows of `sql`, which selects seq first and ends with
+// "WHERE seq > ? ORDER BY seq LIMIT ?", page by page in seq order.
+Status ForEachPage(SecurityDb& db, const std::string& sql, const std::function<void(const Statement&)>& visit) {
+  long long after = std::numeric_limits<long long>::min();
+  for (;;) {
+    DISRUPT_ASSIGN_OR_RETURN(Statement * st, db.Prepare(sql));
+    st->Bind(1, after).Bind(2, kVerifyPage);
+    long long rows = 0;
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) {
+        st->Reset();
+        return row.status();
+      }
+      if (!*row) break;
+      ++rows;
+      after = st->Int(0);
+      visit(*st);
+    }
+    st->Reset();
+    if (rows < kVerifyPage) return Status::Ok();
+  }
+}
 
 void AppendField(std::string& out, std::string_view field) {
   uint64_t n = field.size();
@@ -124,14 +194,18 @@ std::string PublicKeyFromSeed(const crypto::SecretKey& seed) {
   return std::string(reinterpret_cast<const char*>(pk.data()), pk.size());
 }
 
-AuditLog::AuditLog(std::unique_ptr<SqliteDb> db, AuditOptions options)
+AuditLog::AuditLog(std::unique_ptr<SecurityDb> db, AuditOptions options)
     : db_(std::move(db)), options_(std::move(options)) {
   if (!options_.now) options_.now = [] { return UnixNow(); };
 }
 
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path, AuditOptions options) {
-  DISRUPT_ASSIGN_OR_RETURN(auto db, SqliteDb::Open(path));
-  DISRUPT_RETURN_IF_ERROR(db->Migrate("audit", kMigrations));
+  DISRUPT_ASSIGN_OR_RETURN(auto db, OpenSecurityDb(path));
+  if (db->dialect() == Dialect::kPostgres) {
+    DISRUPT_RETURN_IF_ERROR(db->Migrate("audit", kPostgresMigrations));
+  } else {
+    DISRUPT_RETURN_IF_ERROR(db->Migrate("audit", kMigrations));
+  }
   return std::unique_ptr<AuditLog>(new AuditLog(std::move(db), std::move(options)));
 }
 
@@ -153,6 +227,13 @@ Result<long long> AuditLog::AppendBatch(const std::vector<AuditEvent>& events) {
   auto lock = db_->Lock();
   Transaction tx(*db_);
   DISRUPT_RETURN_IF_ERROR(tx.Begin());
+  if (db_->dialect() == Dialect::kPostgres) {
+    // Writers on other servers append to the same chain: one at a time, each
+    // reading the head after the previous one committed. EXCLUSIVE mode lets
+    // readers (Query, Verify) go on.
+    DISRUPT_ASSIGN_OR_RETURN(Statement * lock_chain, db_->Prepare("LOCK TABLE audit_log IN EXCLUSIVE MODE"));
+    DISRUPT_RETURN_IF_ERROR(lock_chain->Run());
+  }
   long long last_seq = 0;
   DISRUPT_RETURN_IF_ERROR(AppendLocked(events, last_seq));
   DISRUPT_RETURN_IF_ERROR(MaybeCheckpointLocked(false));
@@ -255,7 +336,7 @@ Result<std::vector<AuditEntry>> AuditLog::Query(const AuditQuery& q) {
   if (!q.actor_member.empty()) add(" AND actor_member = ?", q.actor_member);
   if (!q.action.empty()) {
     if (EndsWith(q.action, ".")) {
-      add(" AND substr(action, 1, ?) = ?", std::to_string(q.action.size()), true);
+      add(" AND substr(action, 1, CAST(? AS integer)) = ?", std::to_string(q.action.size()), true);
       binds.emplace_back(false, q.action);
     } else {
       add(" AND action = ?", q.action);
@@ -311,15 +392,8 @@ Result<VerifyReport> AuditLog::Verify(const std::string& public_key) {
   }
   auto lock = db_->Lock();
   // A read transaction gives one consistent snapshot of log and checkpoints.
-  DISRUPT_ASSIGN_OR_RETURN(Statement * begin, db_->Prepare("BEGIN"));
-  DISRUPT_RETURN_IF_ERROR(begin->Run());
-  struct EndRead {
-    SqliteDb& db;
-    ~EndRead() {
-      auto c = db.Prepare("COMMIT");
-      if (c.ok()) (void)(*c)->Run();
-    }
-  } end_read{*db_};
+  Transaction read(*db_);
+  DISRUPT_RETURN_IF_ERROR(read.BeginRead());
 
   struct Cp {
     std::string hash;
@@ -362,54 +436,48 @@ Result<VerifyReport> AuditLog::Verify(const std::string& public_key) {
   };
   std::vector<Break> breaks;
   {
-    DISRUPT_ASSIGN_OR_RETURN(
-        Statement * st,
-        db_->Prepare("SELECT seq, at, actor, actor_member, action, target, outcome, reason, detail, prev_hash, hash "
-                     "FROM audit_log ORDER BY seq"));
     long long prev_seq = 0, prev_prev_seq = 0;
     std::string prev_hash(kHashBytes, '\0');
     long long last_matching_cp = 0;
-    for (;;) {
-      auto row = st->Step();
-      if (!row.ok()) {
-        st->Reset();
-        return row.status();
-      }
-      if (!*row) break;
-      ++report.entries;
-      const long long seq = st->Int(0);
-      const long long at = st->Int(1);
-      AuditEvent e{st->Text(2), st->Text(3), st->Text(4), st->Text(5), ParseOutcome(st->Text(6)), st->Text(7),
-                   st->Text(8)};
-      const std::string stored_prev = st->Blob(9), stored_hash = st->Blob(10);
-      if (seq != prev_seq + 1) {
-        report.findings.push_back(
-            {Finding::Kind::kRemoved, prev_seq + 1, seq - 1,
-             seq - prev_seq == 2 ? "entry " + Seq(prev_seq + 1) + " was removed"
-                                 : "entries " + Seq(prev_seq + 1) + " to " + Seq(seq - 1) + " were removed"});
-      } else if (stored_prev != prev_hash) {
-        breaks.push_back({seq, prev_seq, prev_prev_seq, stored_prev});
-      }
-      if (EntryHash(stored_prev, at, e) != stored_hash || ToString(e.outcome) != st->Text(6)) {
-        report.findings.push_back(
-            {Finding::Kind::kChanged, seq, 0, "entry " + Seq(seq) + ": content changed since it was written"});
-      }
-      if (auto it = checkpoints.find(seq); it != checkpoints.end()) {
-        it->second.seen = true;
-        if (it->second.hash != stored_hash) {
-          report.findings.push_back(
-              {Finding::Kind::kCheckpointMismatch, seq, last_matching_cp,
-               "checkpoint at entry " + Seq(seq) + " does not match the log: entries after " + Seq(last_matching_cp) +
-                   " up to " + Seq(seq) + " were rewritten and their hashes recomputed"});
-        } else {
-          last_matching_cp = seq;
-        }
-      }
-      prev_prev_seq = prev_seq;
-      prev_seq = seq;
-      prev_hash = stored_hash;
-    }
-    st->Reset();
+    DISRUPT_RETURN_IF_ERROR(ForEachPage(
+        *db_,
+        "SELECT seq, at, actor, actor_member, action, target, outcome, reason, detail, prev_hash, hash "
+        "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+        [&](const Statement& row) {
+          const Statement* st = &row;
+          ++report.entries;
+          const long long seq = st->Int(0);
+          const long long at = st->Int(1);
+          AuditEvent e{st->Text(2), st->Text(3), st->Text(4), st->Text(5), ParseOutcome(st->Text(6)), st->Text(7),
+                       st->Text(8)};
+          const std::string stored_prev = st->Blob(9), stored_hash = st->Blob(10);
+          if (seq != prev_seq + 1) {
+            report.findings.push_back(
+                {Finding::Kind::kRemoved, prev_seq + 1, seq - 1,
+                 seq - prev_seq == 2 ? "entry " + Seq(prev_seq + 1) + " was removed"
+                                     : "entries " + Seq(prev_seq + 1) + " to " + Seq(seq - 1) + " were removed"});
+          } else if (stored_prev != prev_hash) {
+            breaks.push_back({seq, prev_seq, prev_prev_seq, stored_prev});
+          }
+          if (EntryHash(stored_prev, at, e) != stored_hash || ToString(e.outcome) != st->Text(6)) {
+            report.findings.push_back(
+                {Finding::Kind::kChanged, seq, 0, "entry " + Seq(seq) + ": content changed since it was written"});
+          }
+          if (auto it = checkpoints.find(seq); it != checkpoints.end()) {
+            it->second.seen = true;
+            if (it->second.hash != stored_hash) {
+              report.findings.push_back({Finding::Kind::kCheckpointMismatch, seq, last_matching_cp,
+                                         "checkpoint at entry " + Seq(seq) + " does not match the log: entries after " +
+                                             Seq(last_matching_cp) + " up to " + Seq(seq) +
+                                             " were rewritten and their hashes recomputed"});
+            } else {
+              last_matching_cp = seq;
+            }
+          }
+          prev_prev_seq = prev_seq;
+          prev_seq = seq;
+          prev_hash = stored_hash;
+        }));
     report.last_seq = prev_seq;
   }
   for (const auto& [seq, cp] : checkpoints) {
@@ -429,14 +497,11 @@ Result<VerifyReport> AuditLog::Verify(const std::string& public_key) {
   if (!breaks.empty()) {
     std::map<std::string, long long> wanted;
     for (const auto& b : breaks) wanted.emplace(b.prev_hash, 0);
-    DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("SELECT seq, hash FROM audit_log ORDER BY seq"));
-    for (;;) {
-      DISRUPT_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      auto it = wanted.find(st->Blob(1));
-      if (it != wanted.end() && it->second == 0) it->second = st->Int(0);
-    }
-    st->Reset();
+    DISRUPT_RETURN_IF_ERROR(ForEachPage(*db_, "SELECT seq, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                                        [&](const Statement& st) {
+                                          auto it = wanted.find(st.Blob(1));
+                                          if (it != wanted.end() && it->second == 0) it->second = st.Int(0);
+                                        }));
     for (const auto& b : breaks) {
       long long source = wanted[b.prev_hash];
       if (source == 0 && b.prev_hash == std::string(kHashBytes, '\0')) {

@@ -22,8 +22,13 @@
 //  Verify reports how many there are.
 //
 // Storage: tables audit_log and audit_checkpoint in the catalogue database,
-// through its own connection (sqlite_db.h). Appends take SQLite's write lock,
-// so several processes may append to one log and the chain stays linear.
+// through its own connection (security_db.h): the SQLite file, or the
+// PostgreSQL database when the catalogue is there. Several processes (portal
+// servers, the CLI) may append to one log and the chain stays linear: an
+// append reads the head and writes after it inside one transaction that
+// holds SQLite's write lock, or on PostgreSQL an EXCLUSIVE lock on
+// audit_log (readers are not blocked). Sequence numbers have no gaps: a
+// rolled-back append leaves nothing behind.
 //
 // Thread safety: all methods may be called from several threads.
 #pragma once
@@ -34,7 +39,7 @@
 #include <string>
 #include <vector>
 
-#include "audit/sqlite_db.h"
+#include "audit/sqlite_db.h"  // and security_db.h
 #include "core/status.h"
 #include "crypto/keys.h"
 
@@ -139,7 +144,8 @@ std::string PublicKeyFromSeed(const crypto::SecretKey& seed);
 
 class AuditLog {
  public:
-  // Opens the log in the database at `path` (creating its tables).
+  // Opens the log at `path`: a SQLite file or a postgresql:// store URI
+  // (PathFromStoreUri), creating its tables.
   static Result<std::unique_ptr<AuditLog>> Open(const std::string& path, AuditOptions options = {});
 
   // Appends one entry (or a batch, in one transaction) and signs a checkpoint
@@ -162,10 +168,10 @@ class AuditLog {
   Result<VerifyReport> Verify(const std::string& public_key);
 
  private:
-  AuditLog(std::unique_ptr<SqliteDb> db, AuditOptions options);
+  AuditLog(std::unique_ptr<SecurityDb> db, AuditOptions options);
   Status AppendLocked(const std::vector<AuditEvent>& events, long long& last_seq);
   Status MaybeCheckpointLocked(bool force);
-  std::unique_ptr<SqliteDb> db_;
+  std::unique_ptr<SecurityDb> db_;
   AuditOptions options_;
 };
 

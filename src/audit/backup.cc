@@ -1,6 +1,8 @@
 // Backup with a signed manifest, and verified restore. See backup.h.
 #include "audit/backup.h"
 
+#include "audit/security_db.h"
+
 #include <sodium.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -120,6 +122,10 @@ Status IntegrityCheck(const std::string& path) {
 Result<BackupManifest> MakeBackup(const std::string& db_path, const std::string& out,
                                   const std::optional<crypto::SecretKey>& audit_seed, const std::string& actor) {
   const std::string manifest_path = out + ".manifest.json";
+  if (IsPostgresLocation(db_path)) {
+    return Status::FailedPrecondition(
+        "a PostgreSQL catalogue is backed up with pg_dump or pg_basebackup (docs/deployment.md, \"Backups\")");
+  }
   if (!Exists(db_path)) return Status::NotFound("no database at " + db_path);
   if (Exists(out) || Exists(manifest_path)) return Status::Conflict("backup file exists, not overwritten: " + out);
   {
@@ -160,6 +166,10 @@ Result<RestoreReport> RestoreBackup(const std::string& backup, const std::string
                                     const std::string& public_key, bool overwrite) {
   RestoreReport report;
   const std::string manifest_path = backup + ".manifest.json";
+  if (IsPostgresLocation(target)) {
+    return Status::FailedPrecondition(
+        "a PostgreSQL catalogue is restored with pg_restore (docs/deployment.md, \"Backups\")");
+  }
   if (!Exists(backup)) return Status::NotFound("no backup at " + backup);
   if (!Exists(manifest_path)) return Status::NotFound("no manifest at " + manifest_path);
   if (Exists(target) && !overwrite) return Status::Conflict("target exists; refusing to overwrite " + target);

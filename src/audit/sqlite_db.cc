@@ -1,5 +1,6 @@
 // The security subsystems' SQLite connection: prepared statements, cached;
-// per-component migrations; immediate transactions. See sqlite_db.h.
+// per-component migrations; immediate transactions. See sqlite_db.h and
+// security_db.h.
 #include "audit/sqlite_db.h"
 
 #include <sqlite3.h>
@@ -32,62 +33,45 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
 
 }  // namespace
 
-Result<std::string> PathFromStoreUri(const std::string& uri) {
-  if (StartsWith(uri, "postgresql://") || StartsWith(uri, "postgres://")) {
-    return Status::Unavailable("the security tables support SQLite stores only in this version");
-  }
-  std::string path = StartsWith(uri, "sqlite:") ? uri.substr(7) : uri;
-  if (path.empty()) return Status::InvalidArgument("empty store path", "store");
-  return path;
-}
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-Statement& Statement::Bind(int index, std::string_view text) {
+Statement& SqliteStatement::Bind(int index, std::string_view text) {
   // A default-constructed view has a null data pointer, which SQLite would bind as NULL.
   sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
-Statement& Statement::Bind(int index, long long value) {
+Statement& SqliteStatement::Bind(int index, long long value) {
   sqlite3_bind_int64(stmt_, index, value);
   return *this;
 }
-Statement& Statement::BindBlob(int index, std::string_view bytes) {
+Statement& SqliteStatement::BindBlob(int index, std::string_view bytes) {
   sqlite3_bind_blob(stmt_, index, bytes.data() ? bytes.data() : "", static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   return *this;
 }
-Statement& Statement::BindNull(int index) {
+Statement& SqliteStatement::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
 }
 
-Result<bool> Statement::Step() {
+Result<bool> SqliteStatement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   return FromSqlite(db_, rc, "database");
 }
 
-Status Statement::Run() {
-  for (;;) {
-    auto r = Step();
-    if (!r.ok()) return r.status();
-    if (!*r) return Status::Ok();
-  }
-}
-
-void Statement::Reset() {
+void SqliteStatement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-long long Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-std::string Statement::Text(int column) const {
+bool SqliteStatement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+long long SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::string SqliteStatement::Text(int column) const {
   const auto* p = sqlite3_column_text(stmt_, column);
   return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column)) : std::string();
 }
-std::string Statement::Blob(int column) const {
+std::string SqliteStatement::Blob(int column) const {
   const auto* p = sqlite3_column_blob(stmt_, column);
   return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, column)) : std::string();
 }
@@ -100,9 +84,9 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   if (rc != SQLITE_OK) return Status::Unavailable("cannot open database " + path + ": " + sqlite3_errstr(rc));
   sqlite3_busy_timeout(db->db_, 5000);
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
-    DISRUPT_RETURN_IF_ERROR(db->ExecDdl(pragma).WithContext(path));
+    DISRUPT_RETURN_IF_ERROR(db->ExecScript(pragma).WithContext(path));
   }
-  DISRUPT_RETURN_IF_ERROR(db->ExecDdl(
+  DISRUPT_RETURN_IF_ERROR(db->ExecScript(
       "CREATE TABLE IF NOT EXISTS security_migration (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
   return db;
 }
@@ -112,7 +96,7 @@ SqliteDb::~SqliteDb() {
   if (db_) sqlite3_close(db_);
 }
 
-Status SqliteDb::ExecDdl(const char* sql) {
+Status SqliteDb::ExecScript(const char* sql) {
   char* error = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
   if (rc != SQLITE_OK) {
@@ -133,7 +117,7 @@ Result<Statement*> SqliteDb::Prepare(std::string_view sql) {
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                               nullptr);
   if (rc != SQLITE_OK) return FromSqlite(db_, rc, "preparing statement");
-  auto owned = std::make_unique<Statement>(db_, stmt);
+  auto owned = std::make_unique<SqliteStatement>(db_, stmt);
   Statement* raw = owned.get();
   cache_.emplace(std::string(sql), std::move(owned));
   return raw;
@@ -142,48 +126,24 @@ Result<Statement*> SqliteDb::Prepare(std::string_view sql) {
 long long SqliteDb::Changes() { return sqlite3_changes64(db_); }
 long long SqliteDb::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
 
-Status SqliteDb::Migrate(std::string_view component, std::span<const char* const> steps) {
-  auto lock = Lock();
-  for (;;) {
-    Transaction tx(*this);
-    DISRUPT_RETURN_IF_ERROR(tx.Begin());
-    DISRUPT_ASSIGN_OR_RETURN(Statement * get, Prepare("SELECT version FROM security_migration WHERE component = ?"));
-    get->Bind(1, component);
-    DISRUPT_ASSIGN_OR_RETURN(bool has, get->Step());
-    long long version = has ? get->Int(0) : 0;
-    get->Reset();
-    if (version > static_cast<long long>(steps.size())) {
-      return Status::FailedPrecondition(std::string(component) + " tables are at version " + std::to_string(version) +
-                                        ", newer than this program knows (" + std::to_string(steps.size()) + ")");
-    }
-    if (version == static_cast<long long>(steps.size())) return tx.Commit();
-    DISRUPT_RETURN_IF_ERROR(ExecDdl(steps[version]).WithContext(std::string(component) + " migration " +
-                                                                 std::to_string(version + 1)));
-    DISRUPT_ASSIGN_OR_RETURN(Statement * put,
-                             Prepare("INSERT INTO security_migration(component, version) VALUES (?, ?) "
-                                     "ON CONFLICT(component) DO UPDATE SET version = excluded.version"));
-    put->Bind(1, component).Bind(2, version + 1);
-    DISRUPT_RETURN_IF_ERROR(put->Run());
-    DISRUPT_RETURN_IF_ERROR(tx.Commit());
-  }
-}
-
-Transaction::~Transaction() {
-  if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-Status Transaction::Begin() {
-  int rc = sqlite3_exec(db_.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return FromSqlite(db_.handle(), rc, "beginning transaction");
-  open_ = true;
+Status SqliteDb::Begin() {
+  int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return FromSqlite(db_, rc, "beginning transaction");
   return Status::Ok();
 }
 
-Status Transaction::Commit() {
-  int rc = sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return FromSqlite(db_.handle(), rc, "committing transaction");
-  open_ = false;
+Status SqliteDb::BeginRead() {
+  int rc = sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return FromSqlite(db_, rc, "beginning read transaction");
   return Status::Ok();
 }
+
+Status SqliteDb::Commit() {
+  int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return FromSqlite(db_, rc, "committing transaction");
+  return Status::Ok();
+}
+
+void SqliteDb::Rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 }  // namespace disrupt::audit

@@ -22,14 +22,16 @@
 // user, password or code, and a disabled user, all give the same
 // kUnauthenticated "invalid credentials" (after the same Argon2id work).
 //
-// Persistence sits behind AuthStore (below) so that PostgreSQL can follow;
-// SqliteAuthStore keeps its tables in the catalogue's database file. No state
-// lives in the process: several servers may share one database.
+// Persistence sits behind AuthStore (below); SqlAuthStore keeps its tables
+// in the catalogue's database, the SQLite file or PostgreSQL. No state lives
+// in the process: several servers sharing one PostgreSQL database see the
+// same users, sessions (a session opened through one server is valid on
+// every other), API tokens and lockouts (failures counted together).
 //
 // Every sign-in (success or failure) and user administration step is
 // appended to the audit log when one is given.
 //
-// Thread safety: Authenticator and SqliteAuthStore may be used from several threads.
+// Thread safety: Authenticator and SqlAuthStore may be used from several threads.
 #pragma once
 
 #include <functional>
@@ -138,11 +140,15 @@ class AuthStore {
   virtual Status TouchToken(const std::string& id, long long now) = 0;
 };
 
-class SqliteAuthStore final : public AuthStore {
+// AuthStore over the security database (audit/security_db.h): SQLite or
+// PostgreSQL, chosen by the location.
+class SqlAuthStore final : public AuthStore {
  public:
-  // Opens the auth tables in the database at `path` (created and migrated).
-  static Result<std::unique_ptr<SqliteAuthStore>> Open(const std::string& path);
-  ~SqliteAuthStore() override;
+  // Opens the auth tables at `path`: a SQLite file or a postgresql:// store
+  // URI (audit::PathFromStoreUri), created and migrated. kUnavailable when
+  // the database cannot be opened or reached.
+  static Result<std::unique_ptr<SqlAuthStore>> Open(const std::string& path);
+  ~SqlAuthStore() override;
 
   Status InsertUser(const UserRow& row) override;
   Status UpdateUser(const UserRow& row) override;
@@ -164,9 +170,12 @@ class SqliteAuthStore final : public AuthStore {
   Status TouchToken(const std::string& id, long long now) override;
 
  private:
-  explicit SqliteAuthStore(std::unique_ptr<audit::SqliteDb> db);
-  std::unique_ptr<audit::SqliteDb> db_;
+  explicit SqlAuthStore(std::unique_ptr<audit::SecurityDb> db);
+  std::unique_ptr<audit::SecurityDb> db_;
 };
+
+// The name SqlAuthStore had when it served SQLite only.
+using SqliteAuthStore = SqlAuthStore;
 
 // ---- the authenticator ------------------------------------------------------------
 

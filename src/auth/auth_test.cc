@@ -2,13 +2,17 @@
 // Argon2id hashing, and one test per sign-in flow (password, TOTP, replay,
 // lockout with back-off, idle and absolute session expiry, CSRF, disabled
 // users, API token scopes, expiry and revocation), against a real SQLite
-// file and a controlled clock.
+// file and a controlled clock; the flows run again on PostgreSQL when
+// DISRUPT_TEST_POSTGRES names a server, with checks that two servers sharing
+// the database share sessions and lockouts.
 #include "auth/auth.h"
-
-#include <sqlite3.h>
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
+#include "audit/postgres_test_schema.h"
 #include "auth/password.h"
 #include "auth/totp.h"
 #include "testing.h"
@@ -74,26 +78,24 @@ TEST(Password, Argon2idHashVerifyAndRules) {
 
 const char* const kPassword = "Kerobokan-Harbour-2026";
 
-class AuthFlowTest : public ::testing::Test {
+// Runs each flow on a SQLite file ("sqlite") and on PostgreSQL ("postgres").
+class AuthFlowTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    auto store = SqliteAuthStore::Open(dir_.File("catalogue.db"));
+    if (GetParam() == "postgres") {
+      if (schema_.uri().empty()) GTEST_SKIP() << "DISRUPT_TEST_POSTGRES not set: no PostgreSQL server";
+      location_ = schema_.uri();
+    } else {
+      location_ = dir_.File("catalogue.db");
+    }
+    auto store = SqlAuthStore::Open(location_);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
-    auto log = audit::AuditLog::Open(dir_.File("catalogue.db"));
+    auto log = audit::AuditLog::Open(location_);
     ASSERT_TRUE(log.ok());
     audit_ = std::move(log).value();
     cipher_ = std::make_unique<crypto::FieldCipher>(crypto::SecretKey::Generate());
-    AuthOptions options;
-    options.now = [this] { return clock_; };
-    // The flows do not depend on the cost; the production cost is tested in
-    // Password.Argon2idHashVerifyAndRules. A light cost keeps the suite fast under ASan.
-    options.limits.password_cost = PasswordCost{1, 1u << 20};
-    options.audit = audit_.get();
-    options.cipher = cipher_.get();
-    options.resolve_groups = [](const std::string& member) {
-      return member == "IDN" ? std::set<std::string>{"ALL_MEMBERS", "AHG"} : std::set<std::string>{"ALL_MEMBERS"};
-    };
+    AuthOptions options = Options();
     auth_ = std::make_unique<Authenticator>(*store_, options);
     User u;
     u.id = "ana.s";
@@ -109,14 +111,31 @@ class AuthFlowTest : public ::testing::Test {
     secret_ = Base32Decode(enrolment_.totp_secret_base32).value();
   }
 
+  // Options for an Authenticator on this test's clock, audit log and cipher.
+  AuthOptions Options() {
+    AuthOptions options;
+    options.now = [this] { return clock_; };
+    // The flows do not depend on the cost; the production cost is tested in
+    // Password.Argon2idHashVerifyAndRules. A light cost keeps the suite fast under ASan.
+    options.limits.password_cost = PasswordCost{1, 1u << 20};
+    options.audit = audit_.get();
+    options.cipher = cipher_.get();
+    options.resolve_groups = [](const std::string& member) {
+      return member == "IDN" ? std::set<std::string>{"ALL_MEMBERS", "AHG"} : std::set<std::string>{"ALL_MEMBERS"};
+    };
+    return options;
+  }
+
   Result<SignedIn> SignIn(const std::string& password, const std::string& code) {
     return auth_->SignIn({"ana.s", password, code, "10.0.0.7"});
   }
   Result<SignedIn> SignInNow() { return SignIn(kPassword, Totp(secret_, clock_)); }
 
   testing::TempDir dir_;
+  audit::pgtest::PostgresTestSchema schema_{"authtest"};
+  std::string location_;  // the SQLite file or the PostgreSQL URI
   long long clock_ = 1'900'000'000;
-  std::unique_ptr<SqliteAuthStore> store_;
+  std::unique_ptr<SqlAuthStore> store_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<crypto::FieldCipher> cipher_;
   std::unique_ptr<Authenticator> auth_;
@@ -124,7 +143,7 @@ class AuthFlowTest : public ::testing::Test {
   std::string secret_;
 };
 
-TEST_F(AuthFlowTest, PasswordAndTotpSignIn) {
+TEST_P(AuthFlowTest, PasswordAndTotpSignIn) {
   EXPECT_NE(enrolment_.totp_uri.find("secret=" + enrolment_.totp_secret_base32), std::string::npos);
   auto signed_in = SignInNow();
   ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString();
@@ -141,25 +160,24 @@ TEST_F(AuthFlowTest, PasswordAndTotpSignIn) {
   EXPECT_EQ(resumed->principal.user_id, "ana.s");
 
   // The session id is stored only as a hash, the TOTP secret only encrypted.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.File("catalogue.db").c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT count(*) FROM auth_session WHERE id_hash = ?", -1, &st, nullptr);
-  sqlite3_bind_blob(st, 1, signed_in->session_token.data(), signed_in->session_token.size(), SQLITE_TRANSIENT);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
-  sqlite3_finalize(st);
-  sqlite3_prepare_v2(db, "SELECT totp_secret, password_hash FROM auth_user WHERE id = 'ana.s'", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  std::string stored_secret = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  auto db = audit::OpenSecurityDb(location_);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto lock = (*db)->Lock();
+  audit::Statement* st = (*db)->Prepare("SELECT count(*) FROM auth_session WHERE id_hash = ?").value();
+  st->BindBlob(1, signed_in->session_token);
+  ASSERT_TRUE(st->Step().value());
+  EXPECT_EQ(st->Int(0), 0);
+  st->Reset();
+  st = (*db)->Prepare("SELECT totp_secret, password_hash FROM auth_user WHERE id = 'ana.s'").value();
+  ASSERT_TRUE(st->Step().value());
+  std::string stored_secret = st->Text(0);
   EXPECT_EQ(stored_secret.rfind("enc1:", 0), 0u);
   EXPECT_EQ(stored_secret.find(enrolment_.totp_secret_base32), std::string::npos);
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))).find(kPassword), std::string::npos);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  EXPECT_EQ(st->Text(1).find(kPassword), std::string::npos);
+  st->Reset();
 }
 
-TEST_F(AuthFlowTest, WrongFactorsUnknownAndDisabledUsersLookTheSame) {
+TEST_P(AuthFlowTest, WrongFactorsUnknownAndDisabledUsersLookTheSame) {
   auto wrong_password = SignIn("Kerobokan-Harbour-2025", Totp(secret_, clock_));
   auto wrong_code = SignIn(kPassword, Totp(secret_, clock_ + 3600));
   auto no_code = SignIn(kPassword, "");
@@ -173,7 +191,7 @@ TEST_F(AuthFlowTest, WrongFactorsUnknownAndDisabledUsersLookTheSame) {
   }
 }
 
-TEST_F(AuthFlowTest, TotpCodeCannotBeReplayed) {
+TEST_P(AuthFlowTest, TotpCodeCannotBeReplayed) {
   const std::string code = Totp(secret_, clock_);
   ASSERT_TRUE(SignIn(kPassword, code).ok());
   clock_ += 5;  // same 30 s step
@@ -183,7 +201,7 @@ TEST_F(AuthFlowTest, TotpCodeCannotBeReplayed) {
   EXPECT_TRUE(SignInNow().ok());
 }
 
-TEST_F(AuthFlowTest, LockoutWithExponentialBackOff) {
+TEST_P(AuthFlowTest, LockoutWithExponentialBackOff) {
   for (int i = 1; i <= 5; ++i) {
     EXPECT_EQ(SignIn("wrong-password-xyz", "").status().code(), StatusCode::kUnauthenticated) << i;
   }
@@ -207,7 +225,7 @@ TEST_F(AuthFlowTest, LockoutWithExponentialBackOff) {
   EXPECT_TRUE(SignInNow().ok());  // one failure does not lock
 }
 
-TEST_F(AuthFlowTest, LockoutBackOffIsCapped) {
+TEST_P(AuthFlowTest, LockoutBackOffIsCapped) {
   AuthLimits limits;
   for (int i = 0; i < 20; ++i) (void)SignIn("wrong-password-xyz", "");
   // Failures made while locked are refused before counting, so unlock and fail repeatedly.
@@ -223,7 +241,7 @@ TEST_F(AuthFlowTest, LockoutBackOffIsCapped) {
   EXPECT_TRUE(SignInNow().ok());
 }
 
-TEST_F(AuthFlowTest, SessionIdleExpiry) {
+TEST_P(AuthFlowTest, SessionIdleExpiry) {
   auto s = SignInNow();
   ASSERT_TRUE(s.ok());
   AuthLimits limits;
@@ -238,7 +256,7 @@ TEST_F(AuthFlowTest, SessionIdleExpiry) {
   EXPECT_EQ(auth_->ResumeSession(s->session_token).status().code(), StatusCode::kUnauthenticated);
 }
 
-TEST_F(AuthFlowTest, SessionAbsoluteExpiry) {
+TEST_P(AuthFlowTest, SessionAbsoluteExpiry) {
   auto s = SignInNow();
   ASSERT_TRUE(s.ok());
   AuthLimits limits;
@@ -251,7 +269,7 @@ TEST_F(AuthFlowTest, SessionAbsoluteExpiry) {
   EXPECT_EQ(auth_->ResumeSession(s->session_token).status().code(), StatusCode::kUnauthenticated);
 }
 
-TEST_F(AuthFlowTest, CsrfTokenBelongsToItsSession) {
+TEST_P(AuthFlowTest, CsrfTokenBelongsToItsSession) {
   auto a = SignInNow();
   clock_ += 30;
   auto b = SignInNow();
@@ -266,7 +284,7 @@ TEST_F(AuthFlowTest, CsrfTokenBelongsToItsSession) {
   EXPECT_EQ(resumed->csrf_token, a->session.csrf_token);
 }
 
-TEST_F(AuthFlowTest, SignOutAndDisableEndSessions) {
+TEST_P(AuthFlowTest, SignOutAndDisableEndSessions) {
   auto a = SignInNow();
   ASSERT_TRUE(a.ok());
   ASSERT_TRUE(auth_->SignOut(a->session_token).ok());
@@ -278,7 +296,7 @@ TEST_F(AuthFlowTest, SignOutAndDisableEndSessions) {
   EXPECT_FALSE(auth_->ResumeSession(b->session_token).ok());
 }
 
-TEST_F(AuthFlowTest, ResetTotpInvalidatesOldSecret) {
+TEST_P(AuthFlowTest, ResetTotpInvalidatesOldSecret) {
   auto reset = auth_->ResetTotp("admin", "ana.s");
   ASSERT_TRUE(reset.ok());
   EXPECT_NE(reset->totp_secret_base32, enrolment_.totp_secret_base32);
@@ -288,7 +306,7 @@ TEST_F(AuthFlowTest, ResetTotpInvalidatesOldSecret) {
   EXPECT_TRUE(SignInNow().ok());
 }
 
-TEST_F(AuthFlowTest, ApiTokenScopesExpiryAndRevocation) {
+TEST_P(AuthFlowTest, ApiTokenScopesExpiryAndRevocation) {
   auto issued = auth_->IssueToken("admin", "ana.s", "nightly export", {Scope::kRead, Scope::kExport}, clock_ + 86400);
   ASSERT_TRUE(issued.ok()) << issued.status().ToString();
   EXPECT_EQ(issued->token.rfind("dsk_", 0), 0u);
@@ -325,7 +343,7 @@ TEST_F(AuthFlowTest, ApiTokenScopesExpiryAndRevocation) {
   EXPECT_FALSE(auth_->IssueToken("admin", "ana.s", "x", {}, 0).ok());
 }
 
-TEST_F(AuthFlowTest, SignInsAreAuditedWithoutSecrets) {
+TEST_P(AuthFlowTest, SignInsAreAuditedWithoutSecrets) {
   ASSERT_FALSE(SignIn("wrong-password-xyz", "").ok());
   auto ok = SignInNow();
   ASSERT_TRUE(ok.ok());
@@ -351,7 +369,7 @@ TEST_F(AuthFlowTest, SignInsAreAuditedWithoutSecrets) {
   }
 }
 
-TEST_F(AuthFlowTest, FirstAdministratorOnlyOnce) {
+TEST_P(AuthFlowTest, FirstAdministratorOnlyOnce) {
   User admin;
   admin.id = "root.admin";
   admin.member = "AUS";
@@ -366,7 +384,7 @@ TEST_F(AuthFlowTest, FirstAdministratorOnlyOnce) {
             StatusCode::kFailedPrecondition);
 }
 
-TEST_F(AuthFlowTest, UserValidationNamesTheField) {
+TEST_P(AuthFlowTest, UserValidationNamesTheField) {
   User u;
   u.id = "Bad Id";
   u.member = "AUS";
@@ -381,6 +399,76 @@ TEST_F(AuthFlowTest, UserValidationNamesTheField) {
   EXPECT_EQ(auth_->AddUser("admin", u, "short").status().field(), "password");
   EXPECT_EQ(auth_->AddUser("admin", enrolment_.user, kPassword).status().code(), StatusCode::kConflict);
 }
+
+
+// ---- two servers sharing one database ----------------------------------------------
+
+// A second server: its own connection and Authenticator on the same database.
+struct SecondServer {
+  std::unique_ptr<SqlAuthStore> store;
+  std::unique_ptr<Authenticator> auth;
+};
+
+TEST_P(AuthFlowTest, SessionOpenedOnOneServerIsValidOnAnother) {
+  auto other_store = SqlAuthStore::Open(location_);
+  ASSERT_TRUE(other_store.ok()) << other_store.status().ToString();
+  SecondServer b{std::move(other_store).value(), nullptr};
+  b.auth = std::make_unique<Authenticator>(*b.store, Options());
+
+  auto signed_in = SignInNow();
+  ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString();
+  auto on_b = b.auth->ResumeSession(signed_in->session_token);
+  ASSERT_TRUE(on_b.ok()) << on_b.status().ToString();
+  EXPECT_EQ(on_b->principal.user_id, "ana.s");
+  // The CSRF token is derived from the session id: B accepts A's token.
+  EXPECT_TRUE(b.auth->CheckCsrf(signed_in->session_token, signed_in->session.csrf_token));
+  // Signing out on B ends the session on A too.
+  ASSERT_TRUE(b.auth->SignOut(signed_in->session_token).ok());
+  EXPECT_EQ(auth_->ResumeSession(signed_in->session_token).status().code(), StatusCode::kUnauthenticated);
+}
+
+// Failures spread over two servers lock the user after free_failures in all.
+TEST_P(AuthFlowTest, LockoutCountsFailuresOnEveryServer) {
+  auto other_store = SqlAuthStore::Open(location_);
+  ASSERT_TRUE(other_store.ok());
+  SecondServer b{std::move(other_store).value(), nullptr};
+  b.auth = std::make_unique<Authenticator>(*b.store, Options());
+  const int free_failures = AuthLimits{}.free_failures;
+  for (int i = 0; i <= free_failures; ++i) {
+    Authenticator& server = i % 2 ? *b.auth : *auth_;
+    EXPECT_EQ(server.SignIn({"ana.s", "wrong-password-xyz", "", "10.0.0.7"}).status().code(),
+              StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(SignInNow().status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(b.auth->SignIn({"ana.s", kPassword, Totp(secret_, clock_), "10.0.0.8"}).status().code(),
+            StatusCode::kResourceExhausted);
+}
+
+// Concurrent failures through two connections are each counted once.
+TEST_P(AuthFlowTest, ConcurrentFailuresAreNotLost) {
+  auto other_store = SqlAuthStore::Open(location_);
+  ASSERT_TRUE(other_store.ok());
+  constexpr int kThreads = 4, kEach = 10;
+  std::vector<std::thread> threads;
+  std::atomic<int> errors{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      AuthStore& store = t % 2 ? static_cast<AuthStore&>(**other_store) : *store_;
+      for (int i = 0; i < kEach; ++i) {
+        auto r = store.RecordFailure("ana.s", clock_, [](int) { return 0LL; });
+        if (!r.ok()) ++errors;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  auto row = store_->GetUser("ana.s");
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ((*row)->failures, kThreads * kEach);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, AuthFlowTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace
 }  // namespace disrupt::auth

@@ -1,6 +1,8 @@
-// SqliteAuthStore: users, sessions and API tokens in the catalogue's SQLite
-// file, through the security subsystems' own connection and prepared
-// statements. See auth.h for the contract.
+// SqlAuthStore: users, sessions and API tokens in the catalogue's database
+// (SQLite file or PostgreSQL), through the security subsystems' own
+// connection and prepared statements (audit/security_db.h). The SQL is
+// common to both; only the DDL and the row lock of RecordFailure differ.
+// See auth.h for the contract.
 #include <algorithm>
 
 #include "auth/auth.h"
@@ -51,6 +53,51 @@ CREATE TABLE auth_token (
   expires_at INTEGER NOT NULL DEFAULT 0,
   revoked_at INTEGER NOT NULL DEFAULT 0,
   last_used INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX auth_token_user ON auth_token(user_id);
+)sql",
+};
+
+// The same tables on PostgreSQL (bytea for hashes, bigint for numbers).
+constexpr const char* kPostgresMigrations[] = {
+    R"sql(
+CREATE TABLE auth_user (
+  id text PRIMARY KEY,
+  display_name text NOT NULL,
+  member text NOT NULL,
+  agency text NOT NULL,
+  roles text NOT NULL,
+  clearance_level text,
+  clearance_granted_by text NOT NULL DEFAULT '',
+  clearance_expires text NOT NULL DEFAULT '',
+  compartments text NOT NULL DEFAULT '',
+  disabled bigint NOT NULL DEFAULT 0,
+  totp_required bigint NOT NULL DEFAULT 1,
+  created_at bigint NOT NULL,
+  password_hash text NOT NULL,
+  totp_secret text NOT NULL DEFAULT '',
+  totp_last_step bigint NOT NULL DEFAULT 0,
+  failures bigint NOT NULL DEFAULT 0,
+  locked_until bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE auth_session (
+  id_hash bytea PRIMARY KEY,
+  user_id text NOT NULL REFERENCES auth_user(id) ON DELETE CASCADE,
+  created_at bigint NOT NULL,
+  last_seen bigint NOT NULL,
+  client text NOT NULL DEFAULT ''
+);
+CREATE INDEX auth_session_user ON auth_session(user_id);
+CREATE TABLE auth_token (
+  id text PRIMARY KEY,
+  hash bytea NOT NULL UNIQUE,
+  user_id text NOT NULL REFERENCES auth_user(id) ON DELETE CASCADE,
+  name text NOT NULL,
+  scopes text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL DEFAULT 0,
+  revoked_at bigint NOT NULL DEFAULT 0,
+  last_used bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX auth_token_user ON auth_token(user_id);
 )sql",
@@ -138,7 +185,7 @@ Result<TokenRow> ReadToken(const Statement* st) {
 constexpr std::string_view kTokenColumns = "id, hash, user_id, name, scopes, created_at, expires_at, revoked_at, last_used";
 
 // Runs a statement that must change exactly one row; kNotFound otherwise.
-Status RunOne(audit::SqliteDb& db, Statement* st, const std::string& what) {
+Status RunOne(audit::SecurityDb& db, Statement* st, const std::string& what) {
   DISRUPT_RETURN_IF_ERROR(st->Run());
   if (db.Changes() == 0) return Status::NotFound(what);
   return Status::Ok();
@@ -146,29 +193,33 @@ Status RunOne(audit::SqliteDb& db, Statement* st, const std::string& what) {
 
 }  // namespace
 
-SqliteAuthStore::SqliteAuthStore(std::unique_ptr<audit::SqliteDb> db) : db_(std::move(db)) {}
-SqliteAuthStore::~SqliteAuthStore() = default;
+SqlAuthStore::SqlAuthStore(std::unique_ptr<audit::SecurityDb> db) : db_(std::move(db)) {}
+SqlAuthStore::~SqlAuthStore() = default;
 
-Result<std::unique_ptr<SqliteAuthStore>> SqliteAuthStore::Open(const std::string& path) {
-  DISRUPT_ASSIGN_OR_RETURN(auto db, audit::SqliteDb::Open(path));
-  DISRUPT_RETURN_IF_ERROR(db->Migrate("auth", kMigrations));
-  return std::unique_ptr<SqliteAuthStore>(new SqliteAuthStore(std::move(db)));
+Result<std::unique_ptr<SqlAuthStore>> SqlAuthStore::Open(const std::string& path) {
+  DISRUPT_ASSIGN_OR_RETURN(auto db, audit::OpenSecurityDb(path));
+  if (db->dialect() == audit::Dialect::kPostgres) {
+    DISRUPT_RETURN_IF_ERROR(db->Migrate("auth", kPostgresMigrations));
+  } else {
+    DISRUPT_RETURN_IF_ERROR(db->Migrate("auth", kMigrations));
+  }
+  return std::unique_ptr<SqlAuthStore>(new SqlAuthStore(std::move(db)));
 }
 
-Status SqliteAuthStore::InsertUser(const UserRow& row) {
+Status SqlAuthStore::InsertUser(const UserRow& row) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("INSERT INTO auth_user(" + std::string(kUserColumns) +
                                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   BindUser(st, row);
   Status s = st->Run();
   st->Reset();
-  if (s.code() == StatusCode::kConflict && s.message().find("UNIQUE") != std::string::npos) {
+  if (s.code() == StatusCode::kConflict) {
     return Status::Conflict("user " + row.user.id + " already exists");
   }
   return s;
 }
 
-Status SqliteAuthStore::UpdateUser(const UserRow& row) {
+Status SqlAuthStore::UpdateUser(const UserRow& row) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(
       Statement * st,
@@ -182,7 +233,7 @@ Status SqliteAuthStore::UpdateUser(const UserRow& row) {
   return s;
 }
 
-Result<std::optional<UserRow>> SqliteAuthStore::GetUser(const std::string& id) {
+Result<std::optional<UserRow>> SqlAuthStore::GetUser(const std::string& id) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("SELECT " + std::string(kUserColumns) + " FROM auth_user WHERE id = ?"));
@@ -201,7 +252,7 @@ Result<std::optional<UserRow>> SqliteAuthStore::GetUser(const std::string& id) {
   return out;
 }
 
-Result<std::vector<User>> SqliteAuthStore::ListUsers() {
+Result<std::vector<User>> SqlAuthStore::ListUsers() {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("SELECT " + std::string(kUserColumns) + " FROM auth_user ORDER BY id"));
@@ -223,12 +274,17 @@ Result<std::vector<User>> SqliteAuthStore::ListUsers() {
   return out;
 }
 
-Result<int> SqliteAuthStore::RecordFailure(const std::string& id, long long now,
+Result<int> SqlAuthStore::RecordFailure(const std::string& id, long long now,
                                            const std::function<long long(int)>& lock_for) {
   auto lock = db_->Lock();
   audit::Transaction tx(*db_);
   DISRUPT_RETURN_IF_ERROR(tx.Begin());
-  DISRUPT_ASSIGN_OR_RETURN(Statement * get, db_->Prepare("SELECT failures FROM auth_user WHERE id = ?"));
+  // Servers sharing a PostgreSQL database count one user's failures
+  // together: the row lock makes read-increment-write atomic across them
+  // (SQLite's BEGIN IMMEDIATE already does).
+  DISRUPT_ASSIGN_OR_RETURN(Statement * get, db_->Prepare(db_->dialect() == audit::Dialect::kPostgres
+                                                             ? "SELECT failures FROM auth_user WHERE id = ? FOR UPDATE"
+                                                             : "SELECT failures FROM auth_user WHERE id = ?"));
   get->Bind(1, id);
   DISRUPT_ASSIGN_OR_RETURN(bool has, get->Step());
   int failures = has ? static_cast<int>(get->Int(0)) + 1 : 0;
@@ -244,11 +300,12 @@ Result<int> SqliteAuthStore::RecordFailure(const std::string& id, long long now,
   return failures;
 }
 
-Result<bool> SqliteAuthStore::RecordSuccess(const std::string& id, long long totp_step) {
+Result<bool> SqlAuthStore::RecordSuccess(const std::string& id, long long totp_step) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(
       Statement * st,
-      db_->Prepare("UPDATE auth_user SET failures = 0, locked_until = 0, totp_last_step = max(totp_last_step, ?2) "
+      db_->Prepare("UPDATE auth_user SET failures = 0, locked_until = 0, "
+                   "totp_last_step = CASE WHEN totp_last_step > ?2 THEN totp_last_step ELSE ?2 END "
                    "WHERE id = ?1 AND (?2 = 0 OR totp_last_step < ?2)"));
   st->Bind(1, id).Bind(2, totp_step);
   DISRUPT_RETURN_IF_ERROR(st->Run());
@@ -257,7 +314,7 @@ Result<bool> SqliteAuthStore::RecordSuccess(const std::string& id, long long tot
   return changed;
 }
 
-Status SqliteAuthStore::InsertSession(const SessionRow& row) {
+Status SqlAuthStore::InsertSession(const SessionRow& row) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(
       Statement * st,
@@ -268,7 +325,7 @@ Status SqliteAuthStore::InsertSession(const SessionRow& row) {
   return s;
 }
 
-Result<std::optional<SessionRow>> SqliteAuthStore::GetSession(const std::string& id_hash) {
+Result<std::optional<SessionRow>> SqlAuthStore::GetSession(const std::string& id_hash) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(
       Statement * st,
@@ -281,7 +338,7 @@ Result<std::optional<SessionRow>> SqliteAuthStore::GetSession(const std::string&
   return out;
 }
 
-Status SqliteAuthStore::TouchSession(const std::string& id_hash, long long now) {
+Status SqlAuthStore::TouchSession(const std::string& id_hash, long long now) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("UPDATE auth_session SET last_seen = ? WHERE id_hash = ?"));
   st->Bind(1, now).BindBlob(2, id_hash);
@@ -290,7 +347,7 @@ Status SqliteAuthStore::TouchSession(const std::string& id_hash, long long now) 
   return s;
 }
 
-Status SqliteAuthStore::DeleteSession(const std::string& id_hash) {
+Status SqlAuthStore::DeleteSession(const std::string& id_hash) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("DELETE FROM auth_session WHERE id_hash = ?"));
   st->BindBlob(1, id_hash);
@@ -299,7 +356,7 @@ Status SqliteAuthStore::DeleteSession(const std::string& id_hash) {
   return s;
 }
 
-Status SqliteAuthStore::DeleteSessionsOf(const std::string& user_id) {
+Status SqlAuthStore::DeleteSessionsOf(const std::string& user_id) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("DELETE FROM auth_session WHERE user_id = ?"));
   st->Bind(1, user_id);
@@ -308,7 +365,7 @@ Status SqliteAuthStore::DeleteSessionsOf(const std::string& user_id) {
   return s;
 }
 
-Status SqliteAuthStore::PurgeSessions(long long idle_before, long long created_before) {
+Status SqlAuthStore::PurgeSessions(long long idle_before, long long created_before) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("DELETE FROM auth_session WHERE last_seen < ? OR created_at < ?"));
@@ -318,7 +375,7 @@ Status SqliteAuthStore::PurgeSessions(long long idle_before, long long created_b
   return s;
 }
 
-Status SqliteAuthStore::InsertToken(const TokenRow& t) {
+Status SqlAuthStore::InsertToken(const TokenRow& t) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("INSERT INTO auth_token(" + std::string(kTokenColumns) +
                                                         ") VALUES (?,?,?,?,?,?,?,?,?)"));
@@ -331,7 +388,7 @@ Status SqliteAuthStore::InsertToken(const TokenRow& t) {
   return s;
 }
 
-Result<std::optional<TokenRow>> SqliteAuthStore::GetTokenByHash(const std::string& hash) {
+Result<std::optional<TokenRow>> SqlAuthStore::GetTokenByHash(const std::string& hash) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("SELECT " + std::string(kTokenColumns) + " FROM auth_token WHERE hash = ?"));
@@ -350,7 +407,7 @@ Result<std::optional<TokenRow>> SqliteAuthStore::GetTokenByHash(const std::strin
   return out;
 }
 
-Result<std::vector<TokenRow>> SqliteAuthStore::ListTokens(const std::string& user_id) {
+Result<std::vector<TokenRow>> SqlAuthStore::ListTokens(const std::string& user_id) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("SELECT " + std::string(kTokenColumns) +
@@ -375,7 +432,7 @@ Result<std::vector<TokenRow>> SqliteAuthStore::ListTokens(const std::string& use
   return out;
 }
 
-Status SqliteAuthStore::RevokeToken(const std::string& id, long long now) {
+Status SqlAuthStore::RevokeToken(const std::string& id, long long now) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("UPDATE auth_token SET revoked_at = ? WHERE id = ? AND revoked_at = 0"));
@@ -385,7 +442,7 @@ Status SqliteAuthStore::RevokeToken(const std::string& id, long long now) {
   return s;
 }
 
-Status SqliteAuthStore::TouchToken(const std::string& id, long long now) {
+Status SqlAuthStore::TouchToken(const std::string& id, long long now) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("UPDATE auth_token SET last_used = ? WHERE id = ?"));
   st->Bind(1, now).Bind(2, id);

@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "audit/audit_log.h"
-#include "audit/sqlite_db.h"
+#include "audit/security_db.h"
 #include "core/status.h"
 #include "policy/policy.h"
 
@@ -80,8 +80,9 @@ struct Agreement {
 
 class ReleaseRegistry {
  public:
-  // Opens the registry in the database at `path`. `audit` may be null; it
-  // must outlive the registry.
+  // Opens the registry at `path`: a SQLite file or a postgresql:// store URI
+  // (audit::PathFromStoreUri), where several servers share it. `audit` may
+  // be null; it must outlive the registry.
   static Result<std::unique_ptr<ReleaseRegistry>> Open(const std::string& path, audit::AuditLog* audit,
                                                        std::function<long long()> now = {});
 
@@ -125,11 +126,19 @@ class ReleaseRegistry {
   // A PolicyContext holding today, every active grant and every agreement in force.
   Result<PolicyContext> LoadContext();
 
+  // `hook` runs after every committed change that alters LoadContext()'s
+  // answer (a grant, a revocation, an agreement recorded or ended), on the
+  // thread that made it: the portal server uses it to tell every server
+  // sharing the database to reload (notify/notifier.h). Set it before the
+  // registry is used; it must be quick and must not call back into the registry.
+  void OnPolicyChange(std::function<void()> hook);
+
  private:
-  ReleaseRegistry(std::unique_ptr<audit::SqliteDb> db, audit::AuditLog* audit, std::function<long long()> now);
-  std::unique_ptr<audit::SqliteDb> db_;
+  ReleaseRegistry(std::unique_ptr<audit::SecurityDb> db, audit::AuditLog* audit, std::function<long long()> now);
+  std::unique_ptr<audit::SecurityDb> db_;
   audit::AuditLog* audit_;
   std::function<long long()> now_;
+  std::function<void()> on_change_;
 };
 
 }  // namespace disrupt::policy

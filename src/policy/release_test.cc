@@ -1,10 +1,13 @@
 // Tests of the release workflow: a request, a refusal or grant by the
 // originator's focal point only, grants and agreements reaching Decide(),
-// revocation, and every step in the audit log.
+// revocation, and every step in the audit log; on a SQLite file and, when
+// DISRUPT_TEST_POSTGRES names a server, on PostgreSQL, where a grant made
+// through one server's registry reaches another's.
 #include "policy/release.h"
 
 #include <gtest/gtest.h>
 
+#include "audit/postgres_test_schema.h"
 #include "testing.h"
 
 namespace disrupt::policy {
@@ -29,13 +32,20 @@ model::Record AusRecord() {
   return r;
 }
 
-class ReleaseTest : public ::testing::Test {
+// Runs on a SQLite file ("sqlite") and on PostgreSQL ("postgres").
+class ReleaseTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    auto log = audit::AuditLog::Open(dir_.File("c.db"));
+    if (GetParam() == "postgres") {
+      if (schema_.uri().empty()) GTEST_SKIP() << "DISRUPT_TEST_POSTGRES not set: no PostgreSQL server";
+      location_ = schema_.uri();
+    } else {
+      location_ = dir_.File("c.db");
+    }
+    auto log = audit::AuditLog::Open(location_);
     ASSERT_TRUE(log.ok());
     audit_ = std::move(log).value();
-    auto reg = ReleaseRegistry::Open(dir_.File("c.db"), audit_.get(), [] { return 1'900'000'000LL; });
+    auto reg = ReleaseRegistry::Open(location_, audit_.get(), [] { return 1'900'000'000LL; });
     ASSERT_TRUE(reg.ok()) << reg.status().ToString();
     registry_ = std::move(reg).value();
   }
@@ -45,6 +55,8 @@ class ReleaseTest : public ::testing::Test {
     return Decide(idn_analyst_, AusRecord(), Operation::kRead, *ctx);
   }
   testing::TempDir dir_;
+  audit::pgtest::PostgresTestSchema schema_{"releasetest"};
+  std::string location_;
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<ReleaseRegistry> registry_;
   Principal idn_analyst_ = User("budi", "IDN", {Role::kAnalyst});
@@ -53,7 +65,7 @@ class ReleaseTest : public ::testing::Test {
   Principal nzl_focal_ = User("aroha", "NZL", {Role::kMemberOfficial});
 };
 
-TEST_F(ReleaseTest, RequestGrantRevoke) {
+TEST_P(ReleaseTest, RequestGrantRevoke) {
   EXPECT_EQ(ReadAsIdn().reason, Reason::kNotReleasable);
   auto req = registry_->Request(idn_analyst_, "AUS-P-1", "AUS", "deconfliction hit on a shared phone number");
   ASSERT_TRUE(req.ok()) << req.status().ToString();
@@ -92,7 +104,7 @@ TEST_F(ReleaseTest, RequestGrantRevoke) {
   for (const auto& e : *steps) EXPECT_EQ(e.event.detail.find("deconfliction hit"), std::string::npos);
 }
 
-TEST_F(ReleaseTest, RefusalAndUserGrant) {
+TEST_P(ReleaseTest, RefusalAndUserGrant) {
   auto a = registry_->Request(idn_analyst_, "AUS-P-1", "AUS", "needed for case 12");
   ASSERT_TRUE(a.ok());
   auto refused = registry_->Refuse(aus_focal_, a->id, "source protection");
@@ -111,7 +123,7 @@ TEST_F(ReleaseTest, RefusalAndUserGrant) {
   EXPECT_FALSE(Decide(colleague, AusRecord(), Operation::kRead, *ctx).allowed);
 }
 
-TEST_F(ReleaseTest, AgreementsGrantDefaultReleasability) {
+TEST_P(ReleaseTest, AgreementsGrantDefaultReleasability) {
   Principal secretariat = User("sec", "AUS", {Role::kSecretariat});
   Agreement a;
   a.party_a = "AUS";
@@ -137,6 +149,33 @@ TEST_F(ReleaseTest, AgreementsGrantDefaultReleasability) {
   ASSERT_TRUE(registry_->EndAgreement(secretariat, recorded->id).ok());
   EXPECT_FALSE(ReadAsIdn().allowed);
 }
+
+
+// A second server's registry on the same database sees the grant at once,
+// and the first registry announces the change (the server publishes it).
+TEST_P(ReleaseTest, GrantThroughOneServerReachesAnother) {
+  auto other = ReleaseRegistry::Open(location_, audit_.get(), [] { return 1'900'000'000LL; });
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  int changes = 0;
+  registry_->OnPolicyChange([&] { ++changes; });
+  auto ctx = (*other)->LoadContext();
+  ASSERT_TRUE(ctx.ok());
+  EXPECT_EQ(Decide(idn_analyst_, AusRecord(), Operation::kRead, *ctx).reason, Reason::kNotReleasable);
+  auto grant = registry_->GrantDirect(aus_focal_, "AUS-P-1", "AUS", GranteeKind::kMember, "IDN", "joint operation");
+  ASSERT_TRUE(grant.ok()) << grant.status().ToString();
+  EXPECT_EQ(changes, 1);
+  ctx = (*other)->LoadContext();
+  ASSERT_TRUE(ctx.ok());
+  EXPECT_TRUE(Decide(idn_analyst_, AusRecord(), Operation::kRead, *ctx).allowed);
+  ASSERT_TRUE((*other)->Revoke(aus_focal_, grant->id, "operation closed").ok());
+  EXPECT_EQ(changes, 1) << "the hook belongs to the registry that made the change";
+  ctx = registry_->LoadContext();
+  ASSERT_TRUE(ctx.ok());
+  EXPECT_FALSE(Decide(idn_analyst_, AusRecord(), Operation::kRead, *ctx).allowed);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ReleaseTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace
 }  // namespace disrupt::policy
