@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/brokerage.h"
+#include "analysis/catalogue.h"
 #include "analysis/changes.h"
 #include "analysis/hierarchy.h"
 #include "analysis/modus_operandi.h"
@@ -315,6 +316,42 @@ TEST(Changes, SinceADate) {
                                                                     {"new_route", "m7"},
                                                                     {"new_link", "bc"},
                                                                     {"disruption", "d1"}}));
+}
+
+// Two sources: a RESTRICTED TLP:AMBER record graded B2 released to AUS and IDN,
+// and a CONFIDENTIAL TLP:RED record graded D3 released to IDN and MYS. The
+// result must be handled as CONFIDENTIAL, TLP:RED, releasable only to IDN (the
+// members both lists name), graded D (weakest reliability) and 3 (weakest
+// credibility). A record outside the snapshot does not count.
+TEST(Marking, MostRestrictiveHandlingAndWeakestGradeOfTheSnapshot) {
+  Record a = Person("a", "AFG"), b = Person("b", "PAK"), outside = Person("z", "IRN");
+  a.handling.classification = model::Classification::kRestricted;
+  a.handling.tlp = model::Tlp::kAmber;
+  a.handling.releasable_to = {"AUS", "IDN"};
+  a.provenance.reliability = 'B';
+  a.provenance.credibility = 2;
+  b.handling.classification = model::Classification::kConfidential;
+  b.handling.tlp = model::Tlp::kRed;
+  b.handling.releasable_to = {"IDN", "MYS"};
+  b.provenance.reliability = 'D';
+  b.provenance.credibility = 3;
+  outside.handling.classification = model::Classification::kTopSecret;
+  outside.provenance.reliability = 'F';
+  std::vector<Record> records = {a, b, outside};
+  SnapshotOptions options;
+  options.visible = [](const Record& r) { return r.id != "z"; };
+  auto snap = BuildSnapshot(records, options);
+  ASSERT_TRUE(snap.ok());
+  Marking m = MarkingOf(**snap, records);
+  EXPECT_EQ(m.sources(), 2u);
+  EXPECT_EQ(m.handling().classification, model::Classification::kConfidential);
+  EXPECT_EQ(m.handling().tlp, model::Tlp::kRed);
+  EXPECT_EQ(m.handling().releasable_to, std::vector<std::string>{"IDN"});
+  EXPECT_EQ(m.grade().reliability, 'D');
+  EXPECT_EQ(m.grade().credibility, 3);
+  nlohmann::json j = m.ToJson();
+  EXPECT_EQ(j["grade"]["reliability"], "D");
+  EXPECT_EQ(j["sources"], 2);
 }
 
 }  // namespace

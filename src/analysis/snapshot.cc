@@ -86,7 +86,8 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const std::vector<model::R
     if (index.count(r.id)) continue;
     graph::NodeIndex v = builder.AddNode(r.id);
     index[r.id] = v;
-    snap->nodes.push_back(NodeInfo{r.id, r.type, r.Label(), std::move(countries), r.networks});
+    snap->nodes.push_back(NodeInfo{r.id, r.type, r.Label(), std::move(countries), r.networks, r.Get("country"),
+                                   r.GetAll("nationality")});
   }
   // Pass 2: links between kept entities; events.
   for (const auto& r : records) {

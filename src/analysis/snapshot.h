@@ -58,6 +58,8 @@ struct NodeInfo {
   std::string label;                   // display label
   std::vector<std::string> countries;  // nationality / country / flag / issuing_country
   std::vector<std::string> networks;
+  std::string location;                    // `country` (where the entity is), or ""
+  std::vector<std::string> nationalities;  // `nationality` values
   // The country used as the group attribute (first of `countries`), or "".
   const std::string& country() const;
 };
