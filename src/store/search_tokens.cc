@@ -18,7 +18,7 @@ namespace {
 // romanisers, which costs tens of microseconds a value; names recur across
 // records (the same person reported by several members, common given and
 // family names), so the tokens of the values seen are kept, in one cache for
-// the process (the threads that prepare a batch share it). ASCII text is
+// the process (shared by the threads that write). ASCII text is
 // cheap and not cached. The cache is emptied when it reaches
 // kMaxCachedValues, which bounds its memory to a few tens of MiB.
 constexpr size_t kMaxCachedValues = 100000;

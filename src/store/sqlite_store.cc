@@ -22,7 +22,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -254,12 +253,12 @@ struct PreparedRows {
   std::vector<size_t> offsets{0};
   std::vector<std::pair<std::string, std::string>> tokens;
 
-  void Prepare(std::span<const Record> batch, size_t first, const model::Vocabularies& vocabularies) {
+  void Prepare(std::span<const Record> batch, const model::Vocabularies& vocabularies) {
     tokens.resize(batch.size());
     for (size_t i = 0; i < batch.size(); ++i) {
       const Record& r = batch[i];
       if (Status s = model::Validate(r, &vocabularies); !s.ok()) {
-        error = Status::InvalidArgument("records[" + std::to_string(first + i) + "] (id " + r.id + "): " + s.message(),
+        error = Status::InvalidArgument("records[" + std::to_string(i) + "] (id " + r.id + "): " + s.message(),
                                         s.field());
         return;
       }
@@ -273,29 +272,16 @@ struct PreparedRows {
   std::string_view Body(size_t i) const { return std::string_view(bodies).substr(offsets[i], offsets[i + 1] - offsets[i]); }
 };
 
-// Large batches are prepared in two halves, the second on a thread of its
-// own, so that an import's writing thread does not do all of this alone.
-constexpr size_t kParallelPrepareMin = 2000;
-
 }  // namespace
 
 Status SqliteStore::Put(std::span<const Record> batch, const PutOptions& options) {
   // Validate everything and prepare the rows before taking the lock and
-  // touching the database.
-  const size_t half = batch.size() >= kParallelPrepareMin ? batch.size() / 2 : batch.size();
-  PreparedRows rows[2];
-  {
-    std::thread helper;
-    if (half < batch.size()) {
-      helper = std::thread([&] { rows[1].Prepare(batch.subspan(half), half, impl_->vocabularies); });
-    }
-    rows[0].Prepare(batch.first(half), 0, impl_->vocabularies);
-    if (helper.joinable()) helper.join();
-  }
-  for (const auto& part : rows) DISRUPT_RETURN_IF_ERROR(part.error);
-  auto row_of = [&](size_t i) -> std::pair<const PreparedRows*, size_t> {
-    return i < half ? std::make_pair(&rows[0], i) : std::make_pair(&rows[1], i - half);
-  };
+  // touching the database. (On the calling thread: a thread started per
+  // batch would build its own ICU transliterators, text/transliterate.h,
+  // which costs more than it saves.)
+  PreparedRows rows;
+  rows.Prepare(batch, impl_->vocabularies);
+  DISRUPT_RETURN_IF_ERROR(rows.error);
   std::unordered_map<std::string_view, size_t> in_batch;
   in_batch.reserve(batch.size() * 2);
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -380,7 +366,7 @@ Status SqliteStore::Put(std::span<const Record> batch, const PutOptions& options
     upsert.Bind(6, r.provenance.originator)
         .Bind(7, static_cast<long long>(r.handling.classification))
         .Bind(8, DayOr(r.handling.review_date, false, 0))
-        .Bind(9, row_of(i).first->Body(row_of(i).second))
+        .Bind(9, rows.Body(i))
         .Bind(10, now);
     if (upsert.Step() != SQLITE_ROW) return fail("writing record " + r.id);
     const long long rid = upsert.Int(0);
@@ -404,8 +390,7 @@ Status SqliteStore::Put(std::span<const Record> batch, const PutOptions& options
     if (!ok) return fail("writing references of " + r.id);
     if (r.kind == RecordKind::kEntity) {
       ins_search.Reset();
-      const auto [prepared, j] = row_of(i);
-      ins_search.Bind(1, rid).Bind(2, prepared->tokens[j].first).Bind(3, prepared->tokens[j].second);
+      ins_search.Bind(1, rid).Bind(2, rows.tokens[i].first).Bind(3, rows.tokens[i].second);
       if (ins_search.Step() != SQLITE_DONE) return fail("indexing record " + r.id);
     }
   }
