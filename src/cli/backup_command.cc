@@ -41,8 +41,7 @@ int BackupCommand(const Argv& argv) {
     if (!key.ok()) return Fail(kCommand, key.status());
     seed = *key;
   }
-  const char* login = std::getenv("USER");
-  auto manifest = audit::MakeBackup(*path, args.Get("out"), seed, std::string("cli:") + (login ? login : "unknown"));
+  auto manifest = audit::MakeBackup(*path, args.Get("out"), seed, CliActor());
   if (!manifest.ok()) return Fail(kCommand, manifest.status());
   std::cout << "backup written to " << args.Get("out") << "\n"
             << "manifest: " << args.Get("out") << ".manifest.json"

@@ -28,5 +28,6 @@ int AuditCommand(const Argv& argv);     // audit log verification and queries
 int BackupCommand(const Argv& argv);    // consistent online backup
 int RestoreCommand(const Argv& argv);   // restore and verify a backup
 int MigrateCommand(const Argv& argv);   // move a catalogue between stores
+int RetentionCommand(const Argv& argv); // records past their review date
 
 }  // namespace disrupt::cli

@@ -1,6 +1,8 @@
 // Helpers shared by the subcommands; see common.h.
 #include "cli/common.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 
 namespace disrupt::cli {
@@ -16,5 +18,11 @@ Args& AddStoreOption(Args& args) {
 }
 
 Result<std::unique_ptr<store::Store>> OpenStore(const Args& args) { return store::Store::Open(args.Get("store")); }
+
+std::string CliActor() {
+  const char* login = getlogin();
+  if (!login) login = std::getenv("USER");
+  return std::string("cli:") + (login ? login : "unknown");
+}
 
 }  // namespace disrupt::cli

@@ -15,5 +15,8 @@ std::string DefaultStoreUri();
 Args& AddStoreOption(Args& args);
 // Opens the store named by --store.
 Result<std::unique_ptr<store::Store>> OpenStore(const Args& args);
+// The actor this command writes in the audit log: "cli:<login>", since
+// whoever runs it holds the database and the keys.
+std::string CliActor();
 
 }  // namespace disrupt::cli

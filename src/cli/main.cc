@@ -37,6 +37,7 @@ constexpr Command kCommands[] = {
     {"backup", "Make a consistent online backup", disrupt::cli::BackupCommand},
     {"restore", "Restore a backup and verify it", disrupt::cli::RestoreCommand},
     {"migrate", "Move a whole catalogue between stores and verify it", disrupt::cli::MigrateCommand},
+    {"retention", "Records past their review date: list them, remove the lapsed ones", disrupt::cli::RetentionCommand},
 };
 
 void Usage(std::ostream& out) {

@@ -53,12 +53,6 @@ Args MakeArgs() {
   return args;
 }
 
-std::string Actor() {
-  const char* login = getlogin();
-  if (!login) login = std::getenv("USER");
-  return std::string("cli:") + (login ? login : "unknown");
-}
-
 // Everything the subcommand needs open, in dependency order.
 struct Context {
   std::unique_ptr<auth::SqliteAuthStore> store;
@@ -153,7 +147,7 @@ int UserCommand(const Argv& argv) {
   auto opened = Open(args);
   if (!opened.ok()) return Fail(kCommand, opened.status());
   auth::Authenticator& authn = *(*opened)->authenticator;
-  const std::string actor = Actor();
+  const std::string actor = CliActor();
 
   if (action == "add") {
     auto user = UserFromArgs(args);

@@ -127,6 +127,7 @@ struct RouteArea {
 RouteArea AnalysisRoutes();    // analysis_routes.cc: graph measures, brokers, routes, disruption plans
 RouteArea ResolutionRoutes();  // resolution_routes.cc: entity resolution review, hit/no-hit, watchlists
 RouteArea AdminRoutes();       // admin_routes.cc: users, clearances, member states and agencies
+RouteArea HandlingRoutes();    // handling_routes.cc: release requests and grants, agreements, retention
 
 // The areas' schemas, merged (openapi.cc adds them to its own).
 const nlohmann::ordered_json& AreaSchemas();

@@ -108,7 +108,7 @@ std::vector<RouteSpec> CoreRoutes() {
   };
 }
 
-std::vector<RouteArea> Areas() { return {AnalysisRoutes(), ResolutionRoutes(), AdminRoutes()}; }
+std::vector<RouteArea> Areas() { return {HandlingRoutes(), AnalysisRoutes(), ResolutionRoutes(), AdminRoutes()}; }
 
 }  // namespace
 
