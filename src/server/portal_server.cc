@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "crypto/keys.h"
+#include "notify/notifier.h"
 #include "server/handlers.h"
 #include "server/http_util.h"
 #include "server/resolution_handlers.h"
@@ -86,6 +87,8 @@ struct PortalServer::Security {
   std::unique_ptr<PolicyCache> policy;
   std::unique_ptr<ResolutionDesk> resolution;
   std::unique_ptr<ImportJobs> imports;  // set once Services exist
+  // Last, so that it goes first: its listener thread calls into `policy`.
+  std::unique_ptr<notify::Notifier> notifier;
 };
 
 namespace {
@@ -122,6 +125,7 @@ PortalServer::PortalServer(Config config, std::unique_ptr<store::Store> store, J
   security_->imports = std::make_unique<ImportJobs>(services_.config, *store_, *security_->auditor, metrics_, log_);
   services_.imports = security_->imports.get();
   services_.releases = security_->releases.get();
+  services_.notifier = security_->notifier.get();
   services_.resolution = security_->resolution.get();
   ResolutionDesk* desk = security_->resolution.get();
   security_->imports->SetAfterImport([desk](const std::string& path, const std::string& actor,
@@ -163,6 +167,22 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
                            policy::ReleaseRegistry::Open(db_path, security->audit_log.get()));
   security->auditor = std::make_unique<Auditor>(*security->audit_log);
   security->policy = std::make_unique<PolicyCache>(security->releases.get(), config.policy_refresh_seconds);
+  // Several servers on one PostgreSQL database (docs/deployment.md): a grant,
+  // revocation or agreement made through any of them reloads every server's
+  // policy cache at once, through the notification channel.
+  DISRUPT_ASSIGN_OR_RETURN(security->notifier, notify::OpenNotifier(config.store));
+  PolicyCache* policy_cache = security->policy.get();
+  DISRUPT_RETURN_IF_ERROR(
+      security->notifier->Subscribe("policy", [policy_cache](const notify::Notification&) { policy_cache->Invalidate(); })
+          .status());
+  notify::Notifier* notifier = security->notifier.get();
+  security->releases->OnPolicyChange([notifier, policy_cache, &log] {
+    policy_cache->Invalidate();
+    // Without the announcement the other servers reload within policy_refresh_seconds.
+    if (Status s = notifier->Publish("policy", ""); !s.ok()) {
+      log.Write(LogLevel::kWarn, "notify_failed", {{"channel", "policy"}, {"error", s.ToString()}});
+    }
+  });
   DISRUPT_ASSIGN_OR_RETURN(security->resolution, ResolutionDesk::Open(db_path, *store, *security->auditor, log));
   std::unique_ptr<PortalServer> server(
       new PortalServer(std::move(config), std::move(store), log, std::move(security)));

@@ -23,6 +23,10 @@
 #include "server/static_files.h"
 #include "store/store.h"
 
+namespace disrupt::notify {
+class Notifier;
+}
+
 namespace disrupt::server {
 
 class ImportJobs;
@@ -69,6 +73,11 @@ struct Services {
   // Monotonic seconds, for rate limits and job timing.
   double (*monotonic_seconds)() = nullptr;
   policy::ReleaseRegistry* releases = nullptr;  // owned by the server
+  // Events to every server sharing the database (notify/notifier.h): e.g.
+  // Publish("alerts", alert_id) after an alert is committed, and Subscribe
+  // in the area's set-up to push it to the users connected here. Owned by
+  // the server.
+  notify::Notifier* notifier = nullptr;
   // Resolution, deconfliction and watchlists (resolution_handlers.h); owned by the server.
   ResolutionDesk* resolution = nullptr;
 };
