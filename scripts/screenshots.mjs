@@ -63,6 +63,7 @@ await page.fill("input[name=password]", admin.password);
 await page.fill("input[name=totp]", totp(admin.secret));
 await page.click("form.signin button[type=submit]");
 await settle("h1:text('Dashboard')");
+await settle(".stat-row, .panel .notice-error");
 await shot("dashboard");
 
 await page.goto(base + "/search?q=" + encodeURIComponent("ahmad"));

@@ -25,6 +25,19 @@ export function itemsOf(answer: unknown): unknown[] {
   return [];
 }
 
+// The plain fields of an item (ids, dates, states, scores), at most four: a
+// dashboard lists, the screen behind it explains.
+function brief(item: unknown): unknown {
+  if (!item || typeof item !== "object") return item;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
+    if (v === null || typeof v === "object") continue;
+    out[k] = v;
+    if (Object.keys(out).length === 4) break;
+  }
+  return out;
+}
+
 function panel(title: string, href: string | null, body: HTMLElement): HTMLElement {
   return h("section", { class: "card panel" }, h("h2", null, href ? link(href, title) : title), body);
 }
@@ -36,7 +49,7 @@ async function fill(body: HTMLElement, path: string, feature: string, empty: str
     body.replaceChildren(
       items.length === 0
         ? h("p", { class: "muted" }, empty)
-        : h("div", null, h("p", { class: "big-number" }, formatNumber(items.length)), jsonView(items.slice(0, 5))),
+        : h("div", null, h("p", { class: "big-number" }, formatNumber(items.length)), jsonView(items.slice(0, 5).map(brief))),
     );
   } catch (e) {
     body.replaceChildren(errorNotice(e, feature));
