@@ -1,18 +1,25 @@
 #!/usr/bin/python3
 """Two `disrupt serve` instances on one PostgreSQL catalogue share their state.
 
-Signs in through one server and carries on through the other: the session and
+Starts Debian's nginx on a loopback port as a round-robin load balancer in
+front of both, signs in through it and makes requests that land on both
+servers in turn; then signs in on one server and carries on through the other: the session and
 its CSRF token are valid on both, signing out on one ends the session on the
 other, failed sign-ins spread over both servers lock the account after the
 same number of failures as on one server, and afterwards the audit log, to
 which both servers appended, verifies as one chain with `disrupt audit verify`.
 
-Needs DISRUPT_TEST_POSTGRES (make test starts a throw-away cluster); exits 77
-(skipped), saying why, without it. Works in a schema of its own.
+Needs DISRUPT_TEST_POSTGRES (make test starts a throw-away cluster) and nginx;
+exits 77 (skipped), saying why, without them. Works in a schema of its own.
 """
+import http.client
+import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server_common import Client, Failure, Server, check, run  # noqa: E402
@@ -43,7 +50,100 @@ class PgServer(Server):
         self.store = uri
 
 
+NGINX_CONF = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+{user}
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream disrupt_portal {{
+        server 127.0.0.1:{a};
+        server 127.0.0.1:{b};
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://disrupt_portal;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_next_upstream error timeout;
+        }}
+    }}
+}}
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Nginx:
+    """nginx in a temporary directory, round-robin over two servers."""
+
+    def __init__(self, port_a, port_b):
+        self.dir = tempfile.mkdtemp(prefix="disrupt-nginx-")
+        os.chmod(self.dir, 0o755)
+        self.port = free_port()
+        # As root, nginx's workers drop to nobody; otherwise they run as the caller.
+        user = "user nobody nogroup;" if os.geteuid() == 0 else ""
+        conf = os.path.join(self.dir, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(NGINX_CONF.format(dir=self.dir, user=user, a=port_a, b=port_b, port=self.port))
+        self.proc = subprocess.Popen([shutil.which("nginx"), "-c", conf, "-p", self.dir, "-g", "daemon off;"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while True:  # waiting for the port to accept, not timing anything
+            if self.proc.poll() is not None:
+                raise Failure("nginx exited: " + open(os.path.join(self.dir, "error.log")).read()[-500:])
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                pass
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = dict(headers or {})
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        conn.request(method, path, body=data, headers=h)
+        resp = conn.getresponse()
+        payload = resp.read()
+        hdrs = {k.lower(): v for k, v in resp.getheaders()}
+        conn.close()
+        return resp.status, hdrs, payload
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def session_reads(server):
+    """How many GET /api/v1/session requests the server's access log shows."""
+    n = 0
+    for line in server.read_log().splitlines():
+        if '"request"' in line and '"GET"' in line and "session" in line:
+            n += 1
+    return n
+
+
 def main():
+    if not shutil.which("nginx"):
+        print("nginx not installed (scripts/install-deps.sh installs it)")
+        sys.exit(77)
     base = os.environ.get("DISRUPT_TEST_POSTGRES", "")
     if not base:
         print("DISRUPT_TEST_POSTGRES not set: no PostgreSQL server for this run")
@@ -56,6 +156,20 @@ def main():
         a.add_user("idn1", "IDN")
         a.start()
         b.start()
+
+        # Through nginx: sign in once, then every request lands on either server.
+        lb = Nginx(a.port, b.port)
+        try:
+            client = Client(lb, "aus1")
+            before = (session_reads(a), session_reads(b))
+            for i in range(8):
+                status, _, payload = lb.request("GET", "/api/v1/session", headers={"Cookie": client.cookie})
+                check(status == 200, "request %d through nginx: %d %s" % (i, status, payload[:200]))
+            after = (session_reads(a), session_reads(b))
+            check(after[0] > before[0] and after[1] > before[1],
+                  "nginx sent requests to both servers (session reads before %s, after %s)" % (before, after))
+        finally:
+            lb.stop()
 
         # A session opened on A is valid on B, with the same CSRF token.
         alice = Client(a, "aus1")
