@@ -65,7 +65,10 @@ Result<Reply> SignIn(Services& s, RequestContext& c) {
   request.client = c.client_address;
   auto signed_in = s.auth.SignIn(request);
   if (!signed_in.ok()) {
-    if (signed_in.status().code() == StatusCode::kResourceExhausted) return signed_in.status();
+    // A lockout, and a database that cannot be reached (503: try again; it
+    // says nothing about the account), are not wrong credentials.
+    const StatusCode code = signed_in.status().code();
+    if (code == StatusCode::kResourceExhausted || code == StatusCode::kUnavailable) return signed_in.status();
     return Status::Unauthenticated("invalid credentials");
   }
   if (!s.config.demo_mode) {
