@@ -96,6 +96,15 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(const std::vector<model::R
       if (InNetworks(r, options.networks)) snap->events.push_back(r);
       continue;
     }
+    if (r.type == "located_at") {
+      // Where an actor is: the country of a visible place it is located at
+      // (the first one read), unless the entity states its own country.
+      auto at = index.find(r.source);
+      auto place = snap->place_country.find(r.target);
+      if (at != index.end() && place != snap->place_country.end() && snap->nodes[at->second].location.empty()) {
+        snap->nodes[at->second].location = place->second;
+      }
+    }
     if (!options.link_types.empty() && !options.link_types.count(r.type)) continue;
     auto s = index.find(r.source), t = index.find(r.target);
     if (s == index.end() || t == index.end()) continue;

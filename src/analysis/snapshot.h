@@ -58,7 +58,9 @@ struct NodeInfo {
   std::string label;                   // display label
   std::vector<std::string> countries;  // nationality / country / flag / issuing_country
   std::vector<std::string> networks;
-  std::string location;                    // `country` (where the entity is), or ""
+  // Where the entity is: its `country` property, else the country of a
+  // visible Place it is `located_at` (a visible, in-time link), else "".
+  std::string location;
   std::vector<std::string> nationalities;  // `nationality` values
   // The country used as the group attribute (first of `countries`), or "".
   const std::string& country() const;

@@ -283,7 +283,7 @@ Result<Reply> NetworkProfile(Services& s, RequestContext& c) {
   const analysis::Snapshot& snap = *view.snapshot;
   json summary{{"id", id},
                {"name", network->Label()},
-               {"status", network->Get("status")},
+               {"status", network->Get("network_status")},
                {"summary", network->Get("summary")},
                {"entities", snap.nodes.size()},
                {"links", snap.links.size()},
