@@ -50,7 +50,8 @@ std::set<std::string> ListBody(const json& body, const char* field, bool upper) 
 }
 
 // The filters shared by the analysis routes, from the query string.
-Result<analysis::SnapshotOptions> FiltersFromQuery(const RequestContext& c) {
+// `window`: from/to are the time window (the path route uses them for its ends).
+Result<analysis::SnapshotOptions> FiltersFromQuery(const RequestContext& c, bool window = true) {
   analysis::SnapshotOptions o;
   o.networks = ListParam(c.Query("network"), false);
   o.entity_types = ListParam(c.Query("types"), false);
@@ -60,10 +61,10 @@ Result<analysis::SnapshotOptions> FiltersFromQuery(const RequestContext& c) {
     DISRUPT_ASSIGN_OR_RETURN(auto d, PartialDate::Parse(c.Query("as_of")));
     o.as_of = d;
   }
-  if (!c.Query("from").empty()) {
+  if (window && !c.Query("from").empty()) {
     DISRUPT_ASSIGN_OR_RETURN(o.window.from, PartialDate::Parse(c.Query("from")));
   }
-  if (!c.Query("to").empty()) {
+  if (window && !c.Query("to").empty()) {
     DISRUPT_ASSIGN_OR_RETURN(o.window.to, PartialDate::Parse(c.Query("to")));
   }
   return o;
@@ -161,7 +162,7 @@ Result<Reply> GraphView(Services& s, RequestContext& c) {
 }
 
 Result<Reply> GraphPath(Services& s, RequestContext& c) {
-  DISRUPT_ASSIGN_OR_RETURN(auto options, FiltersFromQuery(c));
+  DISRUPT_ASSIGN_OR_RETURN(auto options, FiltersFromQuery(c, false));
   DISRUPT_ASSIGN_OR_RETURN(auto view, LoadView(s, c, std::move(options)));
   const analysis::Snapshot& snap = *view.snapshot;
   DISRUPT_ASSIGN_OR_RETURN(auto from, NodeParam(snap, c.Query("from"), "from"));

@@ -13,7 +13,7 @@ namespace h = handlers;
 using nlohmann::ordered_json;
 
 // The filters every read of the analysis area takes.
-std::vector<ParamSpec> ViewParams(std::vector<ParamSpec> extra = {}) {
+std::vector<ParamSpec> ViewParams(std::vector<ParamSpec> extra = {}, bool window = true) {
   std::vector<ParamSpec> p = {
       {"network", ParamType::kString, "only records of these Network ids (comma-separated)"},
       {"types", ParamType::kString, "only these entity types (comma-separated schema names)"},
@@ -23,6 +23,7 @@ std::vector<ParamSpec> ViewParams(std::vector<ParamSpec> extra = {}) {
       {"from", ParamType::kDate, "only records valid at some time from this date"},
       {"to", ParamType::kDate, "only records valid at some time up to this date"},
   };
+  if (!window) p.resize(p.size() - 2);  // from/to name something else on this route
   p.insert(p.end(), extra.begin(), extra.end());
   return p;
 }
@@ -216,7 +217,8 @@ RouteArea AnalysisRoutes() {
        .scope = "read",
        .params = ViewParams({{"from", ParamType::kString, "entity id", true},
                              {"to", ParamType::kString, "entity id", true},
-                             {"k", ParamType::kInteger, "number of paths (default 1)", false, 1, 20}}),
+                             {"k", ParamType::kInteger, "number of paths (default 1)", false, 1, 20}},
+                            false),
        .response_schema = "GraphPaths", .errors = {404}, .handler = h::GraphPath},
       {.method = "GET", .pattern = "/api/v1/graph/ego/{id}", .operation_id = "graph_ego", .tag = "analysis",
        .summary = "Everyone within `depth` links of an entity, and the links among them.",
