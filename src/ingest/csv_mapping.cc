@@ -255,7 +255,8 @@ Result<CsvMapping> CsvMapping::FromJson(const nlohmann::json& j, const std::stri
   if (auto it = j.find("separator"); it != j.end()) {
     DISRUPT_ASSIGN_OR_RETURN(m.separator_, ParseSeparator(*it, where + "separator"));
   }
-  for (const auto& [key, _] : j.items()) {
+  for (const auto& item : j.items()) {
+    const std::string& key = item.key();
     static const char* kKeys[] = {"name",     "description", "delimiter", "date_format", "separator",
                                   "defaults", "provenance",  "handling",  "records"};
     if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys)) {

@@ -49,7 +49,7 @@ ordered_json Schemas() {
                         {"label", Type("string")},
                         {"type", Type("string")},
                         {"country", Type("string")},
-                        {"network", {{"type", {"string", "null"}}}},
+                        {"network", {{"type", "string"}, {"nullable", true}}},
                         {"community", Type("integer")},
                         {"value", Type("number")},
                         {"distance", Type("integer")}},
@@ -124,7 +124,7 @@ ordered_json Schemas() {
                         {"routes", "marking"});
   s["NetworkProfile"] = Obj({{"network", Type("object")},
                              {"routes", Ref("RouteFlows")},
-                             {"modus_operandi", {{"type", {"object", "null"}}}},
+                             {"modus_operandi", {{"type", "object"}, {"nullable", true}}},
                              {"hierarchy", Ref("Hierarchy")},
                              {"key_actors", Array(Ref("GraphNode"))},
                              {"marking", Ref("Marking")}},

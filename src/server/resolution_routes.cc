@@ -65,7 +65,7 @@ ordered_json Schemas() {
                              {"weight", Num()},
                              {"reason", Str("uncertain, would chain two groups, analyst said not same")},
                              {"explanation", Ref("MatchExplanation")}}}})},
-        {"next_offset", {{"type", {"integer", "null"}}}}}}};
+        {"next_offset", {{"type", "integer"}, {"nullable", true}}}}}};
   s["ResolutionDecision"] = {
       {"type", "object"},
       {"required", {"a", "b", "decision"}},
@@ -172,7 +172,7 @@ ordered_json Schemas() {
                     {"created_at", Str()},
                     {"record",
                      {{"description", "the matching record when the caller may see it, else null"},
-                      {"type", {"object", "null"}},
+                      {"type", "object"}, {"nullable", true},
                       {"properties", {{"id", Str()}, {"type", Str()}, {"label", Str()}, {"originator", Str()}}}}},
                     {"contact", Ref("FocalPoint")},
                     {"message", Str()}}}})}}}};
