@@ -6,8 +6,10 @@
 set -euo pipefail
 ROOT="${DISRUPT_SOURCE_DIR:?}"
 command -v clang++ >/dev/null || { echo "clang++ missing; skipping the fuzz targets"; exit 77; }
-echo 'int LLVMFuzzerTestOneInput(const char*, unsigned long){return 0;}' > /tmp/disrupt-fuzz-probe.cc
-if ! clang++ -fsanitize=fuzzer /tmp/disrupt-fuzz-probe.cc -o /tmp/disrupt-fuzz-probe 2>/dev/null; then
+probe="$(mktemp -d)"
+trap 'rm -rf "$probe"' EXIT
+echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }' > "$probe/probe.cc"
+if ! clang++ -fsanitize=fuzzer "$probe/probe.cc" -o "$probe/probe" 2>/dev/null; then
   echo "clang has no libFuzzer runtime (libclang-rt-14-dev); skipping"; exit 77
 fi
 FUZZ_SECONDS="${FUZZ_SECONDS:-10}" bash "$ROOT/scripts/fuzz.sh"

@@ -275,7 +275,9 @@ Result<Record> RecordFromJson(const nlohmann::json& j) {
   DISRUPT_ASSIGN_OR_RETURN(r.valid.to, GetDate(j, "valid_to", "valid_to", false));
   if (auto it = j.find("properties"); it != j.end() && !it->is_null()) {
     if (!it->is_object()) return Status::InvalidArgument("must be an object", "properties");
-    for (const auto& [name, val] : it->items()) {
+    for (const auto& item : it->items()) {
+      const std::string& name = item.key();
+      const nlohmann::json& val = item.value();
       std::string field = "properties." + name;
       auto add = [&](const nlohmann::json& v) -> Status {
         if (v.is_string()) {

@@ -26,8 +26,8 @@ namespace {
 
 using nlohmann::json;
 
-// Most nodes /graph returns; above it the explorer gets the highest-ranked.
-constexpr long long kMaxGraphNodes = 20000;
+// Nodes /graph returns by default (the route caps `limit`); above it the
+// explorer gets the highest-ranked.
 constexpr long long kDefaultGraphNodes = 5000;
 
 std::set<std::string> ListParam(std::string_view text, bool upper) {
