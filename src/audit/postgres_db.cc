@@ -64,7 +64,9 @@ std::string ToPostgresParameters(std::string_view sql, int* params) {
       n = largest + 1;
     }
     if (n > largest) largest = n;
-    out += "$" + std::to_string(n);
+    // Appended in two steps: GCC 12 at -O3 warns (-Wrestrict) on "literal" + std::string.
+    out.push_back('$');
+    out.append(std::to_string(n));
     i = j - 1;
   }
   if (params) *params = largest;
