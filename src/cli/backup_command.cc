@@ -34,18 +34,13 @@ int BackupCommand(const Argv& argv) {
   if (!args.Has("out")) return Fail(kCommand, Status::InvalidArgument("--out is required", "--out"));
   auto path = audit::PathFromStoreUri(args.Get("store"));
   if (!path.ok()) return Fail(kCommand, path.status());
-  std::optional<crypto::SecretKey> seed;
-  auto source = crypto::AuditKeySource(args.Get("audit-key"));
-  if (crypto::KeyConfigured(source)) {
-    auto key = crypto::LoadKey(source);
-    if (!key.ok()) return Fail(kCommand, key.status());
-    seed = *key;
-  }
-  auto manifest = audit::MakeBackup(*path, args.Get("out"), seed, CliActor());
+  auto seed = ConfiguredAuditKey(args);
+  if (!seed.ok()) return Fail(kCommand, seed.status());
+  auto manifest = audit::MakeBackup(*path, args.Get("out"), *seed, CliActor());
   if (!manifest.ok()) return Fail(kCommand, manifest.status());
   std::cout << "backup written to " << args.Get("out") << "\n"
             << "manifest: " << args.Get("out") << ".manifest.json"
-            << (seed ? " (signed)" : " (unsigned: no audit key configured)") << "\n"
+            << (*seed ? " (signed)" : " (unsigned: no audit key configured)") << "\n"
             << "audit head: entry " << manifest->audit_head_seq << "\n";
   return 0;
 }

@@ -25,4 +25,11 @@ std::string CliActor() {
   return std::string("cli:") + (login ? login : "unknown");
 }
 
+Result<std::optional<crypto::SecretKey>> ConfiguredAuditKey(const Args& args) {
+  auto source = crypto::AuditKeySource(args.Get("audit-key"));
+  if (!crypto::KeyConfigured(source)) return std::optional<crypto::SecretKey>();
+  DISRUPT_ASSIGN_OR_RETURN(auto key, crypto::LoadKey(source));
+  return std::optional<crypto::SecretKey>(key);
+}
+
 }  // namespace disrupt::cli

@@ -12,7 +12,6 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "crypto/keys.h"
 #include "policy/policy.h"
 #include "retention/retention.h"
 
@@ -120,12 +119,9 @@ int RetentionCommand(const Argv& argv) {
     auto path = audit::PathFromStoreUri(args.Get("store"));
     if (!path.ok()) return Fail(kCommand, path.status());
     audit::AuditOptions audit_options;
-    auto source = crypto::AuditKeySource(args.Get("audit-key"));
-    if (crypto::KeyConfigured(source)) {
-      auto key = crypto::LoadKey(source);
-      if (!key.ok()) return Fail(kCommand, key.status());
-      audit_options.signing_seed = *key;
-    }
+    auto key = ConfiguredAuditKey(args);
+    if (!key.ok()) return Fail(kCommand, key.status());
+    audit_options.signing_seed = *key;
     auto opened = audit::AuditLog::Open(*path, audit_options);
     if (!opened.ok()) return Fail(kCommand, opened.status());
     log = std::move(*opened);

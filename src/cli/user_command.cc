@@ -66,11 +66,7 @@ Result<std::unique_ptr<Context>> Open(const Args& args) {
   DISRUPT_ASSIGN_OR_RETURN(std::string path, audit::PathFromStoreUri(args.Get("store")));
   DISRUPT_ASSIGN_OR_RETURN(ctx->store, auth::SqliteAuthStore::Open(path));
   audit::AuditOptions audit_options;
-  auto audit_source = crypto::AuditKeySource(args.Get("audit-key"));
-  if (crypto::KeyConfigured(audit_source)) {
-    DISRUPT_ASSIGN_OR_RETURN(auto seed, crypto::LoadKey(audit_source));
-    audit_options.signing_seed = seed;
-  }
+  DISRUPT_ASSIGN_OR_RETURN(audit_options.signing_seed, ConfiguredAuditKey(args));
   DISRUPT_ASSIGN_OR_RETURN(ctx->audit, audit::AuditLog::Open(path, audit_options));
   auth::AuthOptions options;
   options.audit = ctx->audit.get();
