@@ -14,6 +14,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "server/config.h"
 #include "server/json_log.h"
 #include "server/openapi.h"
@@ -80,7 +81,11 @@ int ServeCommand(const Argv& argv) {
   signal(SIGPIPE, SIG_IGN);
 
   server::JsonLog log(std::cerr, server::ParseLogLevel(config.log_level));
-  auto store = store::Store::Open(config.store);
+  // The field key the server requires (ValidateConfig) also keeps the
+  // catalogue's sensitive fields encrypted at rest.
+  auto open_options = StoreOpenOptions(config.field_key_file);
+  if (!open_options.ok()) return Fail("serve", open_options.status().WithContext("field_key_file"));
+  auto store = store::Store::Open(config.store, *open_options);
   if (!store.ok()) return Fail("serve", store.status());
   auto created = server::PortalServer::Create(config, std::move(store).value(), log);
   if (!created.ok()) return Fail("serve", created.status());

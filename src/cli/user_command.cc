@@ -43,7 +43,6 @@ Args MakeArgs() {
       .Flag("password-stdin", "Read the password from the first line of standard input (otherwise one is generated "
                               "and printed once)")
       .Flag("no-totp", "Do not require a second factor (demonstration accounts only)")
-      .Option("field-key", "Field key file (encrypts TOTP secrets; or $DISRUPT_FIELD_KEY / $DISRUPT_FIELD_KEY_FILE)")
       .Option("audit-key", "Audit signing key file (or $DISRUPT_AUDIT_KEY / $DISRUPT_AUDIT_KEY_FILE)")
       .Epilog("examples:\n"
               "  disrupt user add --id ana.s --name 'Ana S' --member IDN --agency POLRI --roles analyst \\\n"

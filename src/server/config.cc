@@ -113,7 +113,7 @@ const std::vector<ConfigField>& ConfigFields() {
       {"audit_key_file", "key file (64 hex characters, mode 0600) signing audit checkpoints; "
                          "DISRUPT_AUDIT_KEY holding the key itself wins when set",
        &Config::audit_key_file},
-      {"field_key_file", "key file (64 hex characters, mode 0600) encrypting secrets at rest; "
+      {"field_key_file", "key file (64 hex characters, mode 0600) encrypting sensitive fields and TOTP secrets at rest; "
                          "DISRUPT_FIELD_KEY holding the key itself wins when set",
        &Config::field_key_file},
       {"max_body_bytes", "largest JSON request body", &Config::max_body_bytes, 1024, kBig},

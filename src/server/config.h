@@ -40,7 +40,7 @@ struct Config {
   // characters in a file of mode 0600, or in the environment variables
   // DISRUPT_AUDIT_KEY / DISRUPT_FIELD_KEY, which win when set.
   std::string audit_key_file;  // Ed25519 seed that signs audit checkpoints (required)
-  std::string field_key_file;  // encrypts TOTP secrets at rest (required)
+  std::string field_key_file;  // encrypts sensitive fields and TOTP secrets at rest (required)
 
   // Request limits.
   long long max_body_bytes = 1 << 20;          // JSON bodies

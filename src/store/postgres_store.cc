@@ -231,8 +231,8 @@ struct Term {
 };
 
 // What FTS5 would index for an entity: its tokens per column with positions.
-std::vector<Term> IndexTerms(const Record& r) {
-  RecordTokens tokens = RecordSearchTokens(r);
+std::vector<Term> IndexTerms(const Record& r, const FieldProtection* protection) {
+  RecordTokens tokens = RecordSearchTokens(r, protection);
   std::vector<Term> out;
   int col = 0;
   for (const auto* list : {&tokens.exact, &tokens.skeleton}) {
@@ -272,11 +272,13 @@ void KeepValuesValidOn(Record& r, long long day) {
   }
 }
 
-Result<Record> ParseRecord(const pqxx::field& body, long long version, long long updated_at) {
+Result<Record> ParseRecord(const pqxx::field& body, long long version, long long updated_at,
+                           const FieldProtection* protection) {
   auto j = nlohmann::json::parse(body.c_str(), nullptr, false);
   if (j.is_discarded()) return Status::DataLoss("stored record is not valid JSON");
   auto r = model::RecordFromJson(j);
   if (!r.ok()) return Status::DataLoss("stored record is malformed: " + r.status().ToString());
+  if (protection) DISRUPT_RETURN_IF_ERROR(protection->Reveal(r.value()));
   r.value().version = version;
   r.value().updated_at = updated_at;
   return r;
@@ -635,12 +637,14 @@ Status PostgresStore::Put(std::span<const Record> batch, const PutOptions& optio
     for (size_t i = 0; i < batch.size(); ++i) {
       const Record& r = batch[i];
       if (HasNul(r.id)) return Status::InvalidArgument(std::string("records[") + std::to_string(i) + "]: id contains NUL", "id");
-      nlohmann::json j = model::ToJson(r);
+      const FieldProtection* protection = this->protection();
+      nlohmann::json j = protection && FieldProtection::HasProtectedValues(r) ? model::ToJson(protection->Seal(r))
+                                                                              : model::ToJson(r);
       j.erase("version");
       j.erase("updated_at");
       std::optional<long long> search_len;
       if (r.kind == RecordKind::kEntity) {
-        terms[i] = IndexTerms(r);
+        terms[i] = IndexTerms(r, protection);
         search_len = static_cast<long long>(terms[i].size());
         docs_delta += 1;
         tokens_delta += *search_len;
@@ -789,7 +793,7 @@ Result<std::optional<Record>> PostgresStore::Get(std::string_view id_view) {
     auto rows = tx.exec_prepared(c.Statement("SELECT body, version, updated_at FROM records WHERE id = $1"), id);
     if (rows.empty()) return Status::Ok();
     DISRUPT_ASSIGN_OR_RETURN(Record r,
-                             ParseRecord(rows[0][0], rows[0][1].as<long long>(), rows[0][2].as<long long>()));
+                             ParseRecord(rows[0][0], rows[0][1].as<long long>(), rows[0][2].as<long long>(), protection()));
     out = std::move(r);
     return Status::Ok();
   });
@@ -861,7 +865,7 @@ Status PostgresStore::Scan(const RecordQuery& query, const std::function<bool(Re
       auto rows = tx.exec_prepared(stmt, pqxx::prepare::make_dynamic_params(args));
       for (const auto& row : rows) {
         args.front() = row[0].as<std::string>();
-        DISRUPT_ASSIGN_OR_RETURN(Record r, ParseRecord(row[1], row[2].as<long long>(), row[3].as<long long>()));
+        DISRUPT_ASSIGN_OR_RETURN(Record r, ParseRecord(row[1], row[2].as<long long>(), row[3].as<long long>(), protection()));
         if (query.as_of_day) KeepValuesValidOn(r, *query.as_of_day);
         if (!visit(std::move(r))) return Status::Ok();
         --remaining;
@@ -873,7 +877,7 @@ Status PostgresStore::Scan(const RecordQuery& query, const std::function<bool(Re
 }
 
 Result<std::vector<SearchHit>> PostgresStore::Search(const SearchQuery& query) {
-  auto words = QueryWords(query.text);
+  auto words = QueryWords(query.text, protection());
   if (words.empty()) return Status::InvalidArgument("search text has no words", "q");
   // The query's phrases in FTS5's order, each with the clause (word) it
   // belongs to.

@@ -48,16 +48,41 @@ std::vector<std::string> CachedSearchTokens(const std::string& value) {
   return cache.Tokens(value);
 }
 
+// `word` without characters of the Basic Multilingual Plane's private-use
+// area (U+E000..U+F8FF: UTF-8 EE 80 80 .. EF A3 BF).
+std::string StripPrivateUse(const std::string& word) {
+  std::string out;
+  out.reserve(word.size());
+  for (size_t i = 0; i < word.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(word[i]);
+    if (i + 2 < word.size()) {
+      const auto b1 = static_cast<unsigned char>(word[i + 1]);
+      if (b0 == 0xEE || (b0 == 0xEF && b1 < 0xA4)) {
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(word[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
-RecordTokens RecordSearchTokens(const model::Record& r) {
+RecordTokens RecordSearchTokens(const model::Record& r, const FieldProtection* protection) {
   std::set<std::string> exact, skeleton;
-  auto add_text = [&](const std::string& value) {
+  std::vector<std::string> blind;
+  auto add_text = [&](const std::string& value, bool protect) {
     for (auto& t : CachedSearchTokens(value)) {
-      if (text::IsAscii(t)) {
-        std::string s = text::ConsonantSkeleton(t);
-        if (s.size() >= 2) skeleton.insert(std::move(s));
+      std::string s = text::IsAscii(t) ? text::ConsonantSkeleton(t) : std::string();
+      if (protect) {
+        blind.clear();
+        protection->AppendWordTokens(t, blind);
+        for (auto& b : blind) exact.insert(std::move(b));
+        if (s.size() >= 2) skeleton.insert(protection->SkeletonToken(s));
+        continue;
       }
+      if (s.size() >= 2) skeleton.insert(std::move(s));
       exact.insert(std::move(t));
     }
   };
@@ -66,14 +91,15 @@ RecordTokens RecordSearchTokens(const model::Record& r) {
       if (!spec.searchable) continue;
       auto it = r.properties.find(spec.name);
       if (it == r.properties.end()) continue;
-      for (const auto& v : it->second) add_text(v.value);
+      const bool protect = protection && FieldProtection::Protects(r, spec);
+      for (const auto& v : it->second) add_text(v.value, protect);
     }
   }
-  add_text(r.id);
+  add_text(r.id, false);
   return RecordTokens{{exact.begin(), exact.end()}, {skeleton.begin(), skeleton.end()}};
 }
 
-std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text) {
+std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text, const FieldProtection* protection) {
   // Split the folded text into words first, so that each word's variants
   // form one group.
   std::string folded = text::Fold(text);
@@ -89,6 +115,9 @@ std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text) {
     }
   }
   if (!cur.empty()) words.push_back(cur);
+  // Private-use characters mark keyed tokens (field_protection.cc): never
+  // part of a query word.
+  for (auto& w : words) w = StripPrivateUse(w);
   std::vector<std::vector<TokenVariant>> out;
   for (const auto& w : words) {
     std::vector<TokenVariant> variants;
@@ -96,6 +125,12 @@ std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text) {
       bool ascii = text::IsAscii(t);
       std::string skeleton = ascii ? text::ConsonantSkeleton(t) : std::string();
       bool prefix = t.size() >= 2;
+      if (protection) {
+        variants.push_back(TokenVariant{TokenVariant::Column::kExact, protection->QueryWordToken(t), false});
+        if (skeleton.size() >= 2) {
+          variants.push_back(TokenVariant{TokenVariant::Column::kSkeleton, protection->SkeletonToken(skeleton), false});
+        }
+      }
       variants.push_back(TokenVariant{TokenVariant::Column::kExact, std::move(t), prefix});
       if (skeleton.size() >= 2) {
         variants.push_back(TokenVariant{TokenVariant::Column::kSkeleton, std::move(skeleton), false});
@@ -106,9 +141,9 @@ std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text) {
   return out;
 }
 
-std::string BuildMatchQuery(const std::string& text) {
+std::string BuildMatchQuery(const std::string& text, const FieldProtection* protection) {
   std::vector<std::string> clauses;
-  for (const auto& word : QueryWords(text)) {
+  for (const auto& word : QueryWords(text, protection)) {
     std::vector<std::string> parts;
     for (const auto& v : word) {
       // Strings here are appended piece by piece: GCC 12 at -O3 warns

@@ -14,6 +14,10 @@
 // word. Exact hits rank above skeleton hits (the stores weigh the exact
 // column ten times the skeleton column).
 //
+// With a FieldProtection (field_protection.h), protected values are indexed
+// by keyed tokens instead of their words, and each query word is also looked
+// up through its keyed token, so that search finds them as before.
+//
 // Thread safety: may be called from any thread (RecordSearchTokens keeps a
 // process-wide, locked cache of the tokens of non-ASCII values). Cost: linear in the text.
 #pragma once
@@ -22,6 +26,7 @@
 #include <vector>
 
 #include "model/record.h"
+#include "store/field_protection.h"
 
 namespace disrupt::store {
 
@@ -30,7 +35,7 @@ struct RecordTokens {
   std::vector<std::string> exact;
   std::vector<std::string> skeleton;
 };
-RecordTokens RecordSearchTokens(const model::Record& record);
+RecordTokens RecordSearchTokens(const model::Record& record, const FieldProtection* protection = nullptr);
 
 // One way a query word may match.
 struct TokenVariant {
@@ -42,11 +47,12 @@ struct TokenVariant {
 // The words of a search text, each as its list of variants, in text order.
 // Words without any variant are dropped; an empty result means the text has
 // no words to search for.
-std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text);
+std::vector<std::vector<TokenVariant>> QueryWords(const std::string& text,
+                                                 const FieldProtection* protection = nullptr);
 
 // The FTS5 MATCH expression for `text` (columns `exact` and `skeleton`):
 // every word's variants ORed, the words ANDed. Empty when the text has no
 // words. Tokens are quoted, so search syntax typed by users is data.
-std::string BuildMatchQuery(const std::string& text);
+std::string BuildMatchQuery(const std::string& text, const FieldProtection* protection = nullptr);
 
 }  // namespace disrupt::store

@@ -253,7 +253,8 @@ struct PreparedRows {
   std::vector<size_t> offsets{0};
   std::vector<std::pair<std::string, std::string>> tokens;
 
-  void Prepare(std::span<const Record> batch, const model::Vocabularies& vocabularies) {
+  void Prepare(std::span<const Record> batch, const model::Vocabularies& vocabularies,
+               const FieldProtection* protection) {
     tokens.resize(batch.size());
     for (size_t i = 0; i < batch.size(); ++i) {
       const Record& r = batch[i];
@@ -262,10 +263,14 @@ struct PreparedRows {
                                         s.field());
         return;
       }
-      AppendStoredJson(r, bodies);
+      if (protection && FieldProtection::HasProtectedValues(r)) {
+        AppendStoredJson(protection->Seal(r), bodies);
+      } else {
+        AppendStoredJson(r, bodies);
+      }
       offsets.push_back(bodies.size());
       if (r.kind != RecordKind::kEntity) continue;
-      RecordTokens t = RecordSearchTokens(r);
+      RecordTokens t = RecordSearchTokens(r, protection);
       tokens[i] = {Join(t.exact, " "), Join(t.skeleton, " ")};
     }
   }
@@ -280,7 +285,7 @@ Status SqliteStore::Put(std::span<const Record> batch, const PutOptions& options
   // batch would build its own ICU transliterators, text/transliterate.h,
   // which costs more than it saves.)
   PreparedRows rows;
-  rows.Prepare(batch, impl_->vocabularies);
+  rows.Prepare(batch, impl_->vocabularies, protection());
   DISRUPT_RETURN_IF_ERROR(rows.error);
   std::unordered_map<std::string_view, size_t> in_batch;
   in_batch.reserve(batch.size() * 2);
@@ -410,11 +415,13 @@ Status SqliteStore::Put(std::span<const Record> batch, const PutOptions& options
 
 namespace {
 
-Result<Record> RowToRecord(Stmt& q, int body_col, int version_col, int updated_col) {
+Result<Record> RowToRecord(Stmt& q, int body_col, int version_col, int updated_col,
+                           const FieldProtection* protection) {
   auto j = nlohmann::json::parse(q.Text(body_col), nullptr, false);
   if (j.is_discarded()) return Status::DataLoss("stored record is not valid JSON");
   auto r = model::RecordFromJson(j);
   if (!r.ok()) return Status::DataLoss("stored record is malformed: " + r.status().ToString());
+  if (protection) DISRUPT_RETURN_IF_ERROR(protection->Reveal(r.value()));
   r.value().version = q.Int(version_col);
   r.value().updated_at = q.Int(updated_col);
   return r;
@@ -430,7 +437,7 @@ Result<std::optional<Record>> SqliteStore::Get(std::string_view id) {
   int rc = q.Step();
   if (rc == SQLITE_DONE) return std::optional<Record>();
   if (rc != SQLITE_ROW) return SqlError(db_, "reading record");
-  DISRUPT_ASSIGN_OR_RETURN(Record r, RowToRecord(q, 0, 1, 2));
+  DISRUPT_ASSIGN_OR_RETURN(Record r, RowToRecord(q, 0, 1, 2, protection()));
   return std::optional<Record>(std::move(r));
 }
 
@@ -515,7 +522,7 @@ Status SqliteStore::Scan(const RecordQuery& query, const std::function<bool(Reco
     int rc = q.Step();
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) return SqlError(db_, "scanning records");
-    DISRUPT_ASSIGN_OR_RETURN(Record r, RowToRecord(q, 0, 1, 2));
+    DISRUPT_ASSIGN_OR_RETURN(Record r, RowToRecord(q, 0, 1, 2, protection()));
     if (query.as_of_day) {
       // Keep only the property values that held on that day.
       for (auto it = r.properties.begin(); it != r.properties.end();) {
@@ -532,7 +539,7 @@ Status SqliteStore::Scan(const RecordQuery& query, const std::function<bool(Reco
 }
 
 Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& query) {
-  std::string match = BuildMatchQuery(query.text);
+  std::string match = BuildMatchQuery(query.text, protection());
   if (match.empty()) return Status::InvalidArgument("search text has no words", "q");
   std::lock_guard lock(mu_);
   std::string sql =
@@ -558,6 +565,17 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& query) {
     hits.push_back(SearchHit{q.Text(0), -sqlite3_column_double(q.get(), 2)});
   }
   return hits;
+}
+
+Status SqliteStore::CompactAfterProtecting() {
+  // The words of the values now protected may survive in FTS5 segments that
+  // still hold deleted rows, in freed pages and in the write-ahead log:
+  // merge the index into one segment, rebuild the file without free pages,
+  // and empty the log.
+  std::lock_guard lock(mu_);
+  DISRUPT_RETURN_IF_ERROR(Exec(db_, "INSERT INTO search(search) VALUES('optimize')"));
+  DISRUPT_RETURN_IF_ERROR(Exec(db_, "VACUUM"));
+  return Exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 Result<CatalogueStats> SqliteStore::Stats() {

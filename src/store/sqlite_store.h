@@ -42,6 +42,9 @@ class SqliteStore final : public Store {
   sqlite3* handle() { return db_; }
   std::mutex& mutex() { return mu_; }
 
+ protected:
+  Status CompactAfterProtecting() override;
+
  private:
   SqliteStore() = default;
   class Impl;

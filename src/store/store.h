@@ -13,6 +13,11 @@
 // store, then writes the whole batch in one transaction: all or nothing.
 // A record with an existing id replaces it (its version increments).
 //
+// Protection at rest: opened with a field key (OpenOptions), a store keeps
+// sensitive values encrypted and indexes them by keyed tokens
+// (field_protection.h); Get, Scan and Search give and take clear values as
+// before.
+//
 // Thread safety: a Store may be used from several threads; implementations
 // serialise or pool connections internally.
 #pragma once
@@ -30,6 +35,7 @@
 #include "model/countries.h"
 #include "model/record.h"
 #include "model/vocabulary.h"
+#include "store/field_protection.h"
 
 namespace disrupt::store {
 
@@ -73,6 +79,12 @@ struct PutOptions {
   bool keep_versions = false;
 };
 
+struct OpenOptions {
+  // The field key: sensitive values are encrypted at rest with it. Null for
+  // a catalogue kept in clear.
+  std::shared_ptr<const FieldProtection> protection;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -80,7 +92,14 @@ class Store {
   // Opens (creating if needed) the store named by `uri` and brings its schema
   // to the current version. kInvalidArgument for an unknown URI scheme,
   // kUnavailable when the database cannot be reached or opened.
-  static Result<std::unique_ptr<Store>> Open(const std::string& uri);
+  //
+  // With options.protection, a catalogue in clear is protected on the spot:
+  // the key's fingerprint is recorded first, then every record with a
+  // protected value is rewritten sealed, in batches (a run cut short is
+  // finished by the next open with the key). kFailedPrecondition when the
+  // catalogue is protected and no key, or another key, is given (the message
+  // names the fingerprint expected).
+  static Result<std::unique_ptr<Store>> Open(const std::string& uri, const OpenOptions& options = {});
 
   // The schema version after migrations.
   virtual int SchemaVersion() = 0;
@@ -123,6 +142,19 @@ class Store {
   virtual Result<std::map<std::string, std::string>> Settings() {
     return Status::FailedPrecondition("this store cannot list its settings");
   }
+
+  // The protection in force (null: the catalogue is in clear).
+  const FieldProtection* protection() const { return protection_.get(); }
+
+ protected:
+  // After protecting a catalogue that was in clear: lets the implementation
+  // scrub what the rewrite left behind (old index segments, freed pages).
+  virtual Status CompactAfterProtecting() { return Status::Ok(); }
+
+ private:
+  Status EnableProtection(std::shared_ptr<const FieldProtection> protection);
+
+  std::shared_ptr<const FieldProtection> protection_;
 };
 
 }  // namespace disrupt::store

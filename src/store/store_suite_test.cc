@@ -1,13 +1,21 @@
 // The store test suite: every Store implementation must pass it. It runs
 // against SQLite always, and against PostgreSQL when DISRUPT_TEST_POSTGRES
-// names a database (make test starts a throw-away cluster for it).
+// names a database (make test starts a throw-away cluster for it); each
+// store both in clear and with its sensitive fields encrypted at rest, which
+// must not change what any operation returns.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <pqxx/pqxx>
+
+#include <sqlite3.h>
 
 #include "store/postgres_store.h"
+#include "store/sqlite_store.h"
 #include "store/store.h"
 #include "testing.h"
 
@@ -50,23 +58,63 @@ Record Link(const std::string& id, const std::string& type, const std::string& s
   return r;
 }
 
+std::shared_ptr<const FieldProtection> TestProtection(uint8_t seed = 7) {
+  std::array<uint8_t, crypto::kKeyBytes> bytes{};
+  bytes.fill(seed);
+  return std::make_shared<FieldProtection>(crypto::SecretKey::FromBytes(bytes));
+}
+
 class StoreSuite : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string uri = GetParam();
-    if (uri == "sqlite") {
-      uri = "sqlite:" + dir_.File("catalogue.db");
+    std::string param = GetParam();
+    if (param.ends_with("+key")) {
+      param.resize(param.size() - 4);
+      options_.protection = TestProtection();
+    }
+    if (param == "sqlite") {
+      uri_ = "sqlite:" + dir_.File("catalogue.db");
     } else {
       const char* pg = std::getenv("DISRUPT_TEST_POSTGRES");
       if (!pg) GTEST_SKIP() << "DISRUPT_TEST_POSTGRES not set: no PostgreSQL server for this run";
+      pg_base_ = pg;
       // Each test in a schema of its own: tests run in parallel on one database.
-      uri = std::string(pg) + (std::string(pg).find('?') == std::string::npos ? "?" : "&") + "schema=suite_" +
-            std::to_string(::getpid()) + "_" + std::to_string(++schemas_);
-      pg_uri_ = uri;
+      pg_schema_ = "suite_" + std::to_string(::getpid()) + "_" + std::to_string(++schemas_);
+      uri_ = pg_base_ + (pg_base_.find('?') == std::string::npos ? "?" : "&") + "schema=" + pg_schema_;
+      pg_uri_ = uri_;
     }
-    auto s = Store::Open(uri);
+    auto s = Store::Open(uri_, options_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
+  }
+
+  // Closes the store and opens it again with `options`.
+  Result<std::unique_ptr<Store>> Reopen(const OpenOptions& options) {
+    store_.reset();
+    return Store::Open(uri_, options);
+  }
+
+  // Whether `needle` appears anywhere in what the database keeps: the SQLite
+  // file and its write-ahead log byte for byte, or PostgreSQL's stored
+  // records and search terms.
+  bool DatabaseContains(const std::string& needle) {
+    if (pg_base_.empty()) {
+      std::string bytes;
+      for (const std::string& f : {dir_.File("catalogue.db"), dir_.File("catalogue.db-wal")}) {
+        std::ifstream in(f, std::ios::binary);
+        bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
+      return bytes.find(needle) != std::string::npos;
+    }
+    pqxx::connection c(pg_base_);
+    pqxx::work tx(c);
+    std::string like = "%" + needle + "%";
+    auto n = tx.exec_params1("SELECT (SELECT count(*) FROM " + tx.quote_name(pg_schema_) +
+                                 ".records WHERE body LIKE $1) + (SELECT count(*) FROM " + tx.quote_name(pg_schema_) +
+                                 ".search_terms WHERE term LIKE $1)",
+                             like)[0]
+                 .as<long long>();
+    return n > 0;
   }
 
   void TearDown() override {
@@ -95,8 +143,10 @@ class StoreSuite : public ::testing::TestWithParam<std::string> {
   }
 
   testing::TempDir dir_;
+  OpenOptions options_;
+  std::string uri_;
   std::unique_ptr<Store> store_;
-  std::string pg_uri_;
+  std::string pg_uri_, pg_base_, pg_schema_;
   static inline int schemas_ = 0;
 };
 
@@ -293,7 +343,122 @@ TEST_P(StoreSuite, MembersGroupsTermsAndSettingsPersist) {
   EXPECT_EQ(store_->GetSetting("missing").value(), std::optional<std::string>());
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, StoreSuite, ::testing::Values("sqlite", "postgresql"));
+TEST_P(StoreSuite, ProtectedFieldsAreEncryptedAtRestAndStillFound) {
+  if (!options_.protection) GTEST_SKIP() << "only for a store opened with a field key";
+  Record p = Person("TH1", "Somchai Srisuk");
+  p.Add("alias", "Kittipong");
+  p.Add("birth_date", "1979-11-03");
+  p.Add("notes", "Runs boats from Satun");  // not sensitive for a suspect
+  Record doc;
+  doc.id = "DOC1";
+  doc.type = "IdentityDocument";
+  doc.Add("document_type", "passport");
+  doc.Add("number", "AB1234567");
+  doc.Add("issuing_country", "THA");
+  doc.Add("status", "forged");
+  doc.provenance = Prov();
+  doc.handling = Hand();
+  Record victim = Person("V1", "Ayesha Begum");
+  victim.Set("victim", "true");
+  victim.Add("notes", "Recruited in Cox's Bazar");  // victim data: protected
+  ASSERT_TRUE(store_->Put(std::vector<Record>{p, doc, victim}).ok());
+
+  for (const char* clear : {"Somchai", "somchai", "Srisuk", "Kittipong", "kittipong", "1979-11-03", "AB1234567",
+                            "ab1234567", "Ayesha", "Begum", "begum", "Bazar", "bazar"}) {
+    EXPECT_FALSE(DatabaseContains(clear)) << clear << " is stored in clear";
+  }
+  // What is not sensitive stays in clear (the store filters on it).
+  EXPECT_TRUE(DatabaseContains("Satun"));
+
+  auto got = store_->Get("TH1");
+  ASSERT_TRUE(got.ok() && got.value()) << got.status().ToString();
+  EXPECT_EQ(got.value()->Get("name"), "Somchai Srisuk");
+  EXPECT_EQ(got.value()->Get("birth_date"), "1979-11-03");
+  EXPECT_EQ(got.value()->Get("alias"), "Kittipong");
+
+  EXPECT_EQ(SearchIds("somch"), std::vector<std::string>{"TH1"});
+  EXPECT_EQ(SearchIds("Kittipong Srisuk"), std::vector<std::string>{"TH1"});
+  EXPECT_EQ(SearchIds("AB1234567"), std::vector<std::string>{"DOC1"});
+  EXPECT_EQ(SearchIds("bazar"), std::vector<std::string>{"V1"});
+  EXPECT_TRUE(SearchIds("somchaix").empty());
+}
+
+TEST_P(StoreSuite, AProtectedCatalogueRefusesToOpenWithoutItsKey) {
+  if (!options_.protection) GTEST_SKIP() << "only for a store opened with a field key";
+  ASSERT_TRUE(store_->Put(std::vector<Record>{Person("P1", "Ahmad Karimi")}).ok());
+  auto without = Reopen({});
+  ASSERT_FALSE(without.ok());
+  EXPECT_EQ(without.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(without.status().message().find(options_.protection->key_fingerprint()), std::string::npos)
+      << without.status().ToString();
+  OpenOptions other;
+  other.protection = TestProtection(9);
+  auto wrong = Reopen(other);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().code(), StatusCode::kFailedPrecondition);
+  auto right = Reopen(options_);
+  ASSERT_TRUE(right.ok()) << right.status().ToString();
+  EXPECT_EQ(right.value()->Get("P1").value()->Get("name"), "Ahmad Karimi");
+}
+
+TEST_P(StoreSuite, OpeningACatalogueInClearWithAKeyProtectsIt) {
+  if (options_.protection) GTEST_SKIP() << "only for a store opened in clear";
+  Record p = Person("P1", "Kittipong Wongsawat");
+  p.Add("birth_date", "1981-06-30");
+  ASSERT_TRUE(store_->Put(std::vector<Record>{p, Person("P2", "Ahmad Karimi")}).ok());
+  ASSERT_TRUE(store_->Put(std::vector<Record>{Person("P2", "Ahmad Karimi Jan")}).ok());  // version 2
+  EXPECT_TRUE(DatabaseContains("Kittipong"));
+  auto opened = Reopen(OpenOptions{TestProtection()});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  store_ = std::move(opened).value();
+  for (const char* clear : {"Kittipong", "kittipong", "Wongsawat", "wongsawat", "1981-06-30", "Karimi"}) {
+    EXPECT_FALSE(DatabaseContains(clear)) << clear << " is still stored in clear";
+  }
+  auto got = store_->Get("P2");
+  ASSERT_TRUE(got.ok() && got.value());
+  EXPECT_EQ(got.value()->Get("name"), "Ahmad Karimi Jan");
+  EXPECT_EQ(got.value()->version, 2);  // protecting is not an edit
+  EXPECT_EQ(SearchIds("wongs"), std::vector<std::string>{"P1"});
+  EXPECT_EQ(store_->Get("P1").value()->Get("birth_date"), "1981-06-30");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreSuite,
+                         ::testing::Values("sqlite", "sqlite+key", "postgresql", "postgresql+key"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '+', '_');
+                           return name;
+                         });
+
+TEST(FieldProtectionTest, ACiphertextMovedToAnotherRecordDoesNotDecrypt) {
+  testing::TempDir dir;
+  std::string uri = "sqlite:" + dir.File("c.db");
+  OpenOptions options{TestProtection()};
+  {
+    auto s = Store::Open(uri, options);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->Put(std::vector<Record>{Person("P1", "Ahmad Karimi"), Person("P2", "Reza Tehrani")}).ok());
+    // Copy P1's stored body, ciphertext and all, over P2's, as someone with
+    // write access to the file could.
+    auto* sqlite = dynamic_cast<SqliteStore*>(s->get());
+    ASSERT_NE(sqlite, nullptr);
+    std::lock_guard lock(sqlite->mutex());
+    char* err = nullptr;
+    ASSERT_EQ(sqlite3_exec(sqlite->handle(),
+                           "UPDATE records SET body = replace((SELECT body FROM records WHERE id = 'P1'), "
+                           "'\"id\":\"P1\"', '\"id\":\"P2\"') WHERE id = 'P2'",
+                           nullptr, nullptr, &err),
+              SQLITE_OK)
+        << (err ? err : "");
+  }
+  auto s = Store::Open(uri, options);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ((*s)->Get("P1").value()->Get("name"), "Ahmad Karimi");
+  auto moved = (*s)->Get("P2");
+  ASSERT_FALSE(moved.ok());
+  EXPECT_EQ(moved.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(moved.status().message().find("P2"), std::string::npos) << moved.status().ToString();
+}
 
 TEST(SqliteStoreFile, SurvivesReopeningAndKeepsItsSchemaVersion) {
   testing::TempDir dir;
