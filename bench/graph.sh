@@ -9,9 +9,10 @@ BIN="$BUILD/bench/graph_bench"
 OUT="$ROOT/bench/results/graph.txt"
 mkdir -p "$ROOT/bench/results"
 {
-  echo "# graph_bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores"
+  echo "# graph_bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   # Exact betweenness, sparse 100k nodes / 1M links, 500 sources for both.
   "$BIN" betweenness 100000 1000000 500
   # 1M nodes / 10M links: load, build, PageRank, components, approximate betweenness.
   "$BIN" large 1000000 10000000
+  echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"

@@ -2,9 +2,11 @@
 // thread) on the same graph in the same run. Plain main; prints one line per
 // figure ("name: value unit") for bench/graph.sh to collect.
 //
-//   graph_bench betweenness N M SOURCES   exact betweenness from SOURCES sources
+//   graph_bench betweenness N M SOURCES [ours]
+//                                         exact betweenness from SOURCES sources
 //                                         (the same for both), time per source
-//                                         and the extrapolation to all N
+//                                         and the extrapolation to all N; with
+//                                         `ours`, without igraph
 //   graph_bench large N M                 CSV load, CSR build, PageRank,
 //                                         components, approximate betweenness
 //
@@ -34,6 +36,15 @@ namespace {
 
 double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// CPU seconds (user + system) of the whole process so far: on a shared
+// machine the fair comparison next to wall time.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
 long PeakRssMb() {
@@ -77,17 +88,22 @@ void BuildIgraph(igraph_t* ig, NodeIndex n, const std::vector<std::pair<NodeInde
   igraph_simplify(ig, true, true, nullptr);  // same merged, loop-free graph as ours
 }
 
-int Betweenness(NodeIndex n, uint64_t m, size_t sources) {
+int Betweenness(NodeIndex n, uint64_t m, size_t sources, bool ours_only) {
   auto links = RandomLinks(n, m, 42);
   Graph g = BuildOurs(n, links, nullptr);
   std::vector<NodeIndex> subset;
   std::mt19937_64 rng(7);
   for (size_t i = 0; i < sources; ++i) subset.push_back(static_cast<NodeIndex>(rng() % n));
-  double t0 = Now();
+  double t0 = Now(), c0 = CpuSeconds();
   disrupt::graph::Betweenness ours(g, {.normalized = false, .threads = 2, .sources = subset});
   if (!ours.Run().ok()) return 1;
-  double t_ours = Now() - t0;
+  double t_ours = Now() - t0, c_ours = CpuSeconds() - c0;
   long rss_ours = PeakRssMb();
+  if (ours_only) {
+    std::printf("betweenness ours (2 threads): %.3f s wall, %.3f s cpu, %.2f ms/source\n", t_ours, c_ours,
+                1e3 * t_ours / sources);
+    return 0;
+  }
 
   igraph_t ig;
   BuildIgraph(&ig, n, links);
@@ -99,8 +115,9 @@ int Betweenness(NodeIndex n, uint64_t m, size_t sources) {
   igraph_vector_t res;
   igraph_vector_init(&res, 0);
   t0 = Now();
+  double c1 = CpuSeconds();
   igraph_betweenness_subset(&ig, &res, igraph_vss_all(), false, vs_src, igraph_vss_all(), nullptr);
-  double t_igraph = Now() - t0;
+  double t_igraph = Now() - t0, c_igraph = CpuSeconds() - c1;
   // Same sums? (igraph counts each unordered pair once on undirected graphs,
   // ours counts both orders from the chosen sources; compare up to that factor
   // on the nodes' totals.)
@@ -114,6 +131,8 @@ int Betweenness(NodeIndex n, uint64_t m, size_t sources) {
   std::printf("betweenness igraph (1 thread): %.3f s, %.2f ms/source, all %u sources ~ %.0f s\n", t_igraph,
               1e3 * t_igraph / sources, n, t_igraph / sources * n);
   std::printf("betweenness speedup: %.2fx\n", t_igraph / t_ours);
+  std::printf("betweenness cpu time: ours %.3f s (2 threads), igraph %.3f s; igraph cpu / ours cpu = %.2f\n", c_ours,
+              c_igraph, c_igraph / c_ours);
   std::printf("betweenness sums ours/igraph: %.6f\n", sum_igraph > 0 ? sum_ours / sum_igraph : 0.0);
   std::printf("betweenness peak rss (ours, before igraph): %ld MB\n", rss_ours);
   igraph_vector_destroy(&res);
@@ -140,9 +159,9 @@ int Large(NodeIndex n, uint64_t m) {
       out << line;
     }
   }
-  double t0 = Now();
+  double t0 = Now(), c0 = CpuSeconds();
   auto loaded = disrupt::graph::LoadEdgeList(path, false);
-  double t_load = Now() - t0;
+  double t_load = Now() - t0, c_load = CpuSeconds() - c0;
   std::filesystem::remove(path);
   if (!loaded.ok()) {
     std::fprintf(stderr, "load failed: %s\n", loaded.status().ToString().c_str());
@@ -150,7 +169,7 @@ int Large(NodeIndex n, uint64_t m) {
   }
   std::printf("large graph: %u nodes, %llu links\n", loaded->num_nodes(),
               static_cast<unsigned long long>(loaded->num_links()));
-  std::printf("csv load (parse + build): %.3f s\n", t_load);
+  std::printf("csv load (parse + build): %.3f s wall, %.3f s cpu (2 threads)\n", t_load, c_load);
   double t_build = 0;
   Graph g = BuildOurs(n, links, &t_build);
   std::printf("csr build from %llu links: %.3f s\n", static_cast<unsigned long long>(m), t_build);
@@ -159,13 +178,17 @@ int Large(NodeIndex n, uint64_t m) {
               static_cast<double>(adjacency) / static_cast<double>(g.num_links()));
 
   t0 = Now();
+  c0 = CpuSeconds();
   disrupt::graph::PageRank pr(g, {.tolerance = 1e-6, .threads = 2});
   if (!pr.Run().ok()) return 1;
-  std::printf("pagerank ours (2 threads, L1 change < 1e-6): %.3f s, %d iterations\n", Now() - t0, pr.iterations());
+  std::printf("pagerank ours (2 threads, L1 change < 1e-6): %.3f s wall, %.3f s cpu, %d iterations\n", Now() - t0,
+              CpuSeconds() - c0, pr.iterations());
   t0 = Now();
+  c0 = CpuSeconds();
   disrupt::graph::ConnectedComponents cc(g, {2});
   if (!cc.Run().ok()) return 1;
-  std::printf("components ours (2 threads): %.3f s, %u components\n", Now() - t0, cc.num_components());
+  std::printf("components ours (2 threads): %.3f s wall, %.3f s cpu, %u components\n", Now() - t0, CpuSeconds() - c0,
+              cc.num_components());
 
   igraph_t ig;
   BuildIgraph(&ig, n, links);
@@ -173,8 +196,9 @@ int Large(NodeIndex n, uint64_t m) {
   igraph_vector_init(&prv, 0);
   igraph_real_t value;
   t0 = Now();
+  c0 = CpuSeconds();
   igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &prv, &value, igraph_vss_all(), false, 0.85, nullptr, nullptr);
-  std::printf("pagerank igraph (PRPACK, 1 thread): %.3f s\n", Now() - t0);
+  std::printf("pagerank igraph (PRPACK, 1 thread): %.3f s wall, %.3f s cpu\n", Now() - t0, CpuSeconds() - c0);
   double l1 = 0;
   for (NodeIndex v = 0; v < n; ++v) l1 += std::abs(VECTOR(prv)[v] - pr.scores()[g.Find(std::to_string(v))]);
   std::printf("pagerank L1 distance ours vs igraph: %.2e\n", l1);
@@ -183,19 +207,24 @@ int Large(NodeIndex n, uint64_t m) {
   igraph_vector_int_init(&csize, 0);
   igraph_integer_t count = 0;
   t0 = Now();
+  c0 = CpuSeconds();
   igraph_connected_components(&ig, &membership, &csize, &count, IGRAPH_WEAK);
-  std::printf("components igraph (1 thread): %.3f s, %lld components\n", Now() - t0, static_cast<long long>(count));
+  std::printf("components igraph (1 thread): %.3f s wall, %.3f s cpu, %lld components\n", Now() - t0, CpuSeconds() - c0,
+              static_cast<long long>(count));
   igraph_vector_int_destroy(&membership);
   igraph_vector_int_destroy(&csize);
   igraph_vector_destroy(&prv);
   igraph_destroy(&ig);
 
   t0 = Now();
+  c0 = CpuSeconds();
   disrupt::graph::ApproxBetweenness ab(g, {.epsilon = 0.01, .delta = 0.1, .threads = 2});
   if (!ab.Run().ok()) return 1;
   auto top = ab.Top(100);
-  std::printf("approx betweenness top-100 (epsilon 0.01, delta 0.1): %.3f s, %llu samples, bound %.4f, top value %.6f\n",
-              Now() - t0, static_cast<unsigned long long>(ab.samples()), ab.error_bound(),
+  std::printf(
+      "approx betweenness top-100 (epsilon 0.01, delta 0.1): %.3f s wall, %.3f s cpu, %llu samples, bound %.4f, top "
+      "value %.6f\n",
+      Now() - t0, CpuSeconds() - c0, static_cast<unsigned long long>(ab.samples()), ab.error_bound(),
               top.empty() ? 0.0 : ab.scores()[top[0]]);
   std::printf("large peak rss: %ld MB\n", PeakRssMb());
   return 0;
@@ -206,13 +235,13 @@ int Large(NodeIndex n, uint64_t m) {
 int main(int argc, char** argv) {
   igraph_set_error_handler(igraph_error_handler_printignore);
   std::string what = argc > 1 ? argv[1] : "";
-  if (what == "betweenness" && argc == 5) {
+  if (what == "betweenness" && (argc == 5 || argc == 6)) {
     return Betweenness(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10),
-                       static_cast<size_t>(std::atoll(argv[4])));
+                       static_cast<size_t>(std::atoll(argv[4])), argc == 6 && std::string(argv[5]) == "ours");
   }
   if (what == "large" && argc == 4) {
     return Large(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10));
   }
-  std::fprintf(stderr, "usage: graph_bench betweenness N M SOURCES | large N M\n");
+  std::fprintf(stderr, "usage: graph_bench betweenness N M SOURCES [ours] | large N M\n");
   return 2;
 }

@@ -67,6 +67,21 @@ void ParallelForDynamic(size_t n, unsigned threads, size_t chunk, Fn&& fn) {
   for (auto& th : pool) th.join();
 }
 
+// Calls fn(t) once for each t in [0, threads), each on its own thread (t = 0
+// on the caller's), and returns when all have returned.
+template <typename Fn>
+void RunOnThreads(unsigned threads, Fn&& fn) {
+  if (threads <= 1) {
+    fn(0u);
+    return;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&fn, t] { fn(t); });
+  fn(0u);
+  for (auto& th : pool) th.join();
+}
+
 // Calls fn(begin, end, thread) once per thread on contiguous, equal slices of
 // [0, n) (static scheduling, for items of even cost such as one PageRank
 // update per node).

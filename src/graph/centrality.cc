@@ -1,9 +1,11 @@
 // Degree, betweenness, closeness, eigenvector and PageRank; see centrality.h.
 //
-// Betweenness follows Brandes (2001) with the dependency accumulation done
-// in "pull" form: each node, taken in reverse order of distance, sums what
-// it owes to its successors on shortest paths. That writes only the node's
-// own entry, so the pass needs no predecessor lists and no second graph.
+// Betweenness follows Brandes (2001). Counting hops, the forward traversal
+// is direction-optimising and records the shortest-path links it finds in
+// bitmaps, and the dependency pass follows only those links (see
+// BrandesHops). With lengths, Dijkstra forward and a "pull" dependency pass:
+// each node, taken in reverse order of distance, sums what it owes to its
+// successors, writing only its own entry. PageRank: see IteratePageRank.
 #include "graph/centrality.h"
 
 #include <cmath>
@@ -40,43 +42,188 @@ struct SourceScratch {
 using Heap = std::priority_queue<std::pair<double, NodeIndex>, std::vector<std::pair<double, NodeIndex>>,
                                  std::greater<>>;
 
-// Breadth-first shortest paths from s, counting them; then pull dependencies.
-void BrandesHops(const Graph& g, NodeIndex s, SourceScratch& w) {
-  auto& hops = w.hops;
-  auto& sigma = w.sigma;
-  auto& delta = w.delta;
-  auto& order = w.order;
-  order.clear();
-  hops[s] = 0;
-  sigma[s] = 1.0;
-  order.push_back(s);
-  for (size_t i = 0; i < order.size(); ++i) {
-    NodeIndex v = order[i];
-    int32_t next = hops[v] + 1;
-    double sv = sigma[v];
-    for (NodeIndex u : g.Neighbors(v)) {
-      if (hops[u] < 0) {
-        hops[u] = next;
-        order.push_back(u);
-      }
-      if (hops[u] == next) sigma[u] += sv;
+// Unweighted betweenness from one source, direction-optimising.
+//
+// Forward, level by level, each step is taken the cheaper way: top-down
+// (every node of the frontier looks at its neighbours, as in Brandes) or,
+// on an undirected graph once the frontier holds more links than the
+// unreached nodes do, bottom-up (every unreached node sums the path counts of
+// its neighbours on the frontier). On a small-world graph the bottom-up step
+// replaces the scan of the huge middle level by a scan of the few nodes left
+// beyond it. Either way, the links of the shortest-path DAG found in the step
+// are marked in a bitmap over link positions: successors on the tail's side
+// (top-down) or predecessors on the head's side (bottom-up). Backward, the
+// dependencies then follow only the marked links: a top-down level pulls
+// from its successors, a bottom-up level pushes to its predecessors. The
+// backward pass never re-tests distances and touches only the DAG's links
+// (a fraction of all links), which is where most of the gain comes from.
+//
+// Each node's distance and value (sigma forward, then (1 + delta) / sigma)
+// share one 16-byte record, so one cache line answers both questions.
+struct NodeState {
+  int32_t dist = -1;  // -1 while unreached
+  double value = 0;   // sigma, then (1 + delta) / sigma once settled backward
+};
+
+struct DagScratch {
+  DagScratch(const Graph& g)
+      : state(g.num_nodes()),
+        sum(g.num_nodes(), 0.0),
+        succ(ArcCount(g) / 64 + 1, 0),
+        pred(succ.size(), 0),
+        acc(g.num_nodes(), 0.0) {}
+  static uint64_t ArcCount(const Graph& g) {
+    NodeIndex n = g.num_nodes();
+    return n == 0 ? 0 : static_cast<uint64_t>(g.Neighbors(n - 1).data() + g.Neighbors(n - 1).size() - g.Neighbors(0).data());
+  }
+  std::vector<NodeState> state;
+  std::vector<double> sum;          // sum over successors of (1 + delta) / sigma
+  std::vector<uint64_t> succ;       // marked successor links (tail side)
+  std::vector<uint64_t> pred;       // marked predecessor links (head side)
+  std::vector<NodeIndex> order;     // level lists, one after another
+  std::vector<size_t> level_begin;  // where each level starts in order
+  std::vector<uint8_t> bottom_up;   // per step d -> d+1
+  std::vector<NodeIndex> unreached; // candidates for bottom-up steps
+  std::vector<double> acc;          // this thread's betweenness sums
+};
+
+inline void SetBit(std::vector<uint64_t>& bits, uint64_t i) { bits[i >> 6] |= uint64_t{1} << (i & 63); }
+
+// Calls fn(position) for each set bit in [begin, end).
+template <typename Fn>
+inline void ForBits(const std::vector<uint64_t>& bits, uint64_t begin, uint64_t end, Fn&& fn) {
+  for (uint64_t word = begin >> 6; word <= (end - 1) >> 6 && begin < end; ++word) {
+    uint64_t w = bits[word];
+    if (word == begin >> 6) w &= ~uint64_t{0} << (begin & 63);
+    if (word == (end - 1) >> 6 && (end & 63) != 0) w &= ~(~uint64_t{0} << (end & 63));
+    while (w) {
+      fn((word << 6) + static_cast<uint64_t>(__builtin_ctzll(w)));
+      w &= w - 1;
     }
   }
-  for (size_t i = order.size(); i-- > 0;) {
-    NodeIndex v = order[i];
-    int32_t next = hops[v] + 1;
-    double d = 0.0;
-    for (NodeIndex u : g.Neighbors(v)) {
-      if (hops[u] == next) d += (1.0 + delta[u]) / sigma[u];
+}
+
+inline void ClearBits(std::vector<uint64_t>& bits, uint64_t begin, uint64_t end) {
+  if (begin >= end) return;
+  for (uint64_t word = begin >> 6; word <= (end - 1) >> 6; ++word) bits[word] = 0;
+}
+
+void BrandesHops(const Graph& g, NodeIndex s, DagScratch& w) {
+  auto& state = w.state;
+  auto& order = w.order;
+  auto& level_begin = w.level_begin;
+  const NodeIndex n = g.num_nodes();
+  const NodeIndex* base = g.Neighbors(0).data();
+  auto position = [base](std::span<const NodeIndex> list) { return static_cast<uint64_t>(list.data() - base); };
+  const bool may_go_bottom_up = !g.directed();
+  const uint64_t all_arcs = DagScratch::ArcCount(g);
+  order.clear();
+  level_begin.assign(1, 0);
+  w.bottom_up.clear();
+  w.unreached.clear();
+  bool have_unreached = false;
+  state[s] = {0, 1.0};
+  order.push_back(s);
+  uint64_t frontier_arcs = g.OutDegree(s), reached_arcs = frontier_arcs;
+  for (int32_t d = 0;; ++d) {
+    const size_t begin = level_begin.back(), end = order.size();
+    if (begin == end) break;
+    level_begin.push_back(end);
+    const int32_t next = d + 1;
+    const bool up = may_go_bottom_up && frontier_arcs > all_arcs - reached_arcs;
+    w.bottom_up.push_back(up);
+    uint64_t found_arcs = 0;
+    if (!up) {
+      for (size_t k = begin; k < end; ++k) {
+        const NodeIndex v = order[k];
+        const double sv = state[v].value;
+        auto nbrs = g.Neighbors(v);
+        const uint64_t at = position(nbrs);
+        for (size_t i = 0; i < nbrs.size(); ++i) {
+          NodeState& su = state[nbrs[i]];
+          if (su.dist < 0) {
+            su.dist = next;
+            order.push_back(nbrs[i]);
+            found_arcs += g.OutDegree(nbrs[i]);
+          }
+          if (su.dist == next) {
+            su.value += sv;
+            SetBit(w.succ, at + i);
+          }
+        }
+      }
+    } else {
+      if (!have_unreached) {
+        for (NodeIndex u = 0; u < n; ++u) {
+          if (state[u].dist < 0) w.unreached.push_back(u);
+        }
+        have_unreached = true;
+      }
+      size_t keep = 0;
+      for (NodeIndex u : w.unreached) {
+        if (state[u].dist >= 0) continue;  // reached by a later top-down step
+        auto nbrs = g.Neighbors(u);
+        const uint64_t at = position(nbrs);
+        double sigma = 0;
+        for (size_t i = 0; i < nbrs.size(); ++i) {
+          const NodeState& sv = state[nbrs[i]];
+          if (sv.dist == d) {
+            sigma += sv.value;
+            SetBit(w.pred, at + i);
+          }
+        }
+        if (sigma > 0) {
+          state[u] = {next, sigma};
+          order.push_back(u);
+          found_arcs += nbrs.size();
+        } else {
+          w.unreached[keep++] = u;
+        }
+      }
+      w.unreached.resize(keep);
     }
-    d *= sigma[v];
-    delta[v] = d;
-    if (v != s) w.acc[v] += d;
+    frontier_arcs = found_arcs;
+    reached_arcs += found_arcs;
+  }
+  // Backward, deepest level first. level_begin has one entry per level plus
+  // the end; bottom_up[d] tells how level d + 1 was found from level d.
+  const size_t levels = level_begin.size() - 1;
+  for (size_t level = levels; level-- > 1;) {
+    const size_t lb = level_begin[level], le = level_begin[level + 1];
+    if (level + 1 < levels && !w.bottom_up[level]) {
+      for (size_t k = lb; k < le; ++k) {
+        const NodeIndex v = order[k];
+        auto nbrs = g.Neighbors(v);
+        const uint64_t at = position(nbrs);
+        double total = 0;
+        ForBits(w.succ, at, at + nbrs.size(), [&](uint64_t p) { total += state[base[p]].value; });
+        w.sum[v] = total;
+      }
+    }
+    for (size_t k = lb; k < le; ++k) {
+      const NodeIndex v = order[k];
+      NodeState& sv = state[v];
+      const double delta = sv.value * w.sum[v];
+      w.acc[v] += delta;
+      sv.value = (1.0 + delta) / sv.value;
+    }
+    if (w.bottom_up[level - 1]) {
+      for (size_t k = lb; k < le; ++k) {
+        const NodeIndex u = order[k];
+        auto nbrs = g.Neighbors(u);
+        const uint64_t at = position(nbrs);
+        const double give = state[u].value;
+        ForBits(w.pred, at, at + nbrs.size(), [&](uint64_t p) { w.sum[base[p]] += give; });
+      }
+    }
   }
   for (NodeIndex v : order) {
-    hops[v] = -1;
-    sigma[v] = 0.0;
-    delta[v] = 0.0;
+    auto nbrs = g.Neighbors(v);
+    const uint64_t at = position(nbrs);
+    ClearBits(w.succ, at, at + nbrs.size());
+    ClearBits(w.pred, at, at + nbrs.size());
+    state[v] = NodeState();
+    w.sum[v] = 0.0;
   }
 }
 
@@ -183,29 +330,38 @@ Status Betweenness::Run() {
   const Graph& g = graph_;
   const NodeIndex n = g.num_nodes();
   const unsigned threads = ResolveThreads(options_.threads);
-  std::vector<SourceScratch> scratch;
-  scratch.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) scratch.emplace_back(n);
-  std::vector<Heap> heaps(threads);
   const auto& subset = options_.sources;
   for (NodeIndex s : subset) {
     if (s >= n) return Status::InvalidArgument("source outside the graph", "sources");
   }
   const size_t count = subset.empty() ? n : subset.size();
-  ParallelForDynamic(count, threads, 16, [&](size_t i, unsigned t) {
-    if (IsCancelled(options_.cancel)) return;
-    NodeIndex s = subset.empty() ? static_cast<NodeIndex>(i) : subset[i];
-    if (options_.use_weights) {
-      BrandesLengths(g, s, scratch[t], heaps[t]);
-    } else {
-      BrandesHops(g, s, scratch[t]);
-    }
-  });
-  if (IsCancelled(options_.cancel)) return Cancelled();
+  auto source = [&](size_t i) { return subset.empty() ? static_cast<NodeIndex>(i) : subset[i]; };
   scores_.assign(n, 0.0);
-  for (const auto& w : scratch) {
-    for (NodeIndex v = 0; v < n; ++v) scores_[v] += w.acc[v];
+  if (options_.use_weights) {
+    std::vector<SourceScratch> scratch;
+    scratch.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) scratch.emplace_back(n);
+    std::vector<Heap> heaps(threads);
+    ParallelForDynamic(count, threads, 16, [&](size_t i, unsigned t) {
+      if (IsCancelled(options_.cancel)) return;
+      BrandesLengths(g, source(i), scratch[t], heaps[t]);
+    });
+    for (const auto& w : scratch) {
+      for (NodeIndex v = 0; v < n; ++v) scores_[v] += w.acc[v];
+    }
+  } else {
+    std::vector<DagScratch> scratch;
+    scratch.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) scratch.emplace_back(g);
+    ParallelForDynamic(count, threads, 16, [&](size_t i, unsigned t) {
+      if (IsCancelled(options_.cancel)) return;
+      BrandesHops(g, source(i), scratch[t]);
+    });
+    for (const auto& w : scratch) {
+      for (NodeIndex v = 0; v < n; ++v) scores_[v] += w.acc[v];
+    }
   }
+  if (IsCancelled(options_.cancel)) return Cancelled();
   double scale = 1.0;
   if (options_.normalized && n > 2) {
     scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
@@ -368,13 +524,87 @@ PageRank::PageRank(const Graph& graph, PageRankOptions options) : graph_(graph),
   }
 }
 
+namespace {
+
+// One PageRank iteration scheme for both storage widths: Contrib is the type
+// of the gathered per-node contributions x[u] / out-strength(u) (float when
+// the tolerance allows, halving the bytes of the only randomly read array),
+// sums are always accumulated in double. One pass over the in-links per
+// iteration: computing x' also produces the next contributions (in a second
+// buffer, so that no thread reads a value of the iteration it is writing),
+// the dangling mass and the L1 change.
+constexpr size_t kPrefetchDistance = 64;
+
+template <typename Contrib>
+int IteratePageRank(const Graph& g, const PageRankOptions& options, const std::vector<double>& inv_out,
+                    const std::vector<size_t>& bounds, std::vector<double>& x) {
+  const NodeIndex n = g.num_nodes();
+  const double alpha = options.damping;
+  const unsigned threads = static_cast<unsigned>(bounds.size() - 1);
+  std::vector<Contrib> contrib(n), next_contrib(n);
+  std::vector<double> next(n);
+  double dangling = 0;
+  for (NodeIndex u = 0; u < n; ++u) {
+    contrib[u] = static_cast<Contrib>(x[u] * inv_out[u]);
+    if (inv_out[u] == 0) dangling += x[u];
+  }
+  struct alignas(64) Partial {
+    double change = 0, dangling = 0;
+  };
+  std::vector<Partial> partial(threads);
+  for (int iteration = 1; iteration <= options.max_iterations; ++iteration) {
+    const double base = (1.0 - alpha) / n + alpha * dangling / n;
+    auto work = [&](unsigned t) {
+      double change = 0, lost = 0;
+      const Contrib* c = contrib.data();
+      const NodeIndex* arcs_end = g.InNeighbors(n - 1).data() + g.InNeighbors(n - 1).size();
+      for (size_t vi = bounds[t]; vi < bounds[t + 1]; ++vi) {
+        const NodeIndex v = static_cast<NodeIndex>(vi);
+        auto nbrs = g.InNeighbors(v);
+        double s = 0;
+        if (options.use_weights) {
+          auto ws = g.InWeights(v);
+          for (size_t i = 0; i < nbrs.size(); ++i) s += nbrs[i] == v ? 0.0 : ws[i] * static_cast<double>(c[nbrs[i]]);
+        } else {
+          // The gathers are the iteration's cost; ask for the contribution
+          // a few lists ahead so that its cache miss overlaps this work.
+          const NodeIndex* p = nbrs.data();
+          if (p + kPrefetchDistance < arcs_end) {
+            for (size_t i = 0; i < nbrs.size(); ++i) __builtin_prefetch(c + p[i + kPrefetchDistance]);
+          }
+          for (NodeIndex u : nbrs) s += u == v ? 0.0 : static_cast<double>(c[u]);
+        }
+        const double r = base + alpha * s;
+        change += std::abs(r - x[v]);
+        next[v] = r;
+        next_contrib[v] = static_cast<Contrib>(r * inv_out[v]);
+        if (inv_out[v] == 0) lost += r;
+      }
+      partial[t].change = change;
+      partial[t].dangling = lost;
+    };
+    RunOnThreads(threads, work);
+    double change = 0;
+    dangling = 0;
+    for (const Partial& p : partial) {
+      change += p.change;
+      dangling += p.dangling;
+    }
+    x.swap(next);
+    contrib.swap(next_contrib);
+    if (change < options.tolerance) return iteration;
+  }
+  return 0;
+}
+
+}  // namespace
+
 Status PageRank::Run() {
   DISRUPT_RETURN_IF_ERROR(invalid_);
   has_run_ = false;
   const Graph& g = graph_;
   const NodeIndex n = g.num_nodes();
   const unsigned threads = ResolveThreads(options_.threads);
-  const double alpha = options_.damping;
   scores_.clear();
   if (n == 0) {
     has_run_ = true;
@@ -394,51 +624,38 @@ Status PageRank::Run() {
       inv_out[u] = s > 0 ? 1.0 / s : 0.0;
     }
   });
-  std::vector<double> x(n, 1.0 / n), next(n), contrib(n);
-  std::vector<double> partial(threads);
-  for (iterations_ = 1; iterations_ <= options_.max_iterations; ++iterations_) {
-    std::fill(partial.begin(), partial.end(), 0.0);
-    ParallelForStatic(n, threads, [&](size_t b, size_t e, unsigned t) {
-      double dangling = 0;
-      for (size_t u = b; u < e; ++u) {
-        contrib[u] = x[u] * inv_out[u];
-        if (inv_out[u] == 0) dangling += x[u];
+  // Node ranges of about equal in-link counts, one per thread.
+  const unsigned parts = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, n / 4096)));
+  uint64_t in_arcs = 0;
+  for (NodeIndex v = 0; v < n; ++v) in_arcs += g.InDegree(v) + 1;
+  std::vector<size_t> bounds{0};
+  {
+    uint64_t seen = 0;
+    unsigned t = 1;
+    for (NodeIndex v = 0; v < n && t < parts; ++v) {
+      seen += g.InDegree(v) + 1;
+      if (seen * parts >= in_arcs * t) {
+        bounds.push_back(v + 1);
+        ++t;
       }
-      partial[t] = dangling;
-    });
-    double dangling = 0;
-    for (double p : partial) dangling += p;
-    const double base = (1.0 - alpha) / n + alpha * dangling / n;
-    std::fill(partial.begin(), partial.end(), 0.0);
-    ParallelForStatic(n, threads, [&](size_t b, size_t e, unsigned t) {
-      double change = 0;
-      for (size_t vi = b; vi < e; ++vi) {
-        NodeIndex v = static_cast<NodeIndex>(vi);
-        auto nbrs = g.InNeighbors(v);
-        double s = 0;
-        if (options_.use_weights) {
-          auto ws = g.InWeights(v);
-          for (size_t i = 0; i < nbrs.size(); ++i) s += nbrs[i] == v ? 0.0 : ws[i] * contrib[nbrs[i]];
-        } else {
-          for (NodeIndex u : nbrs) s += u == v ? 0.0 : contrib[u];
-        }
-        double r = base + alpha * s;
-        change += std::abs(r - x[v]);
-        next[v] = r;
-      }
-      partial[t] = change;
-    });
-    double change = 0;
-    for (double p : partial) change += p;
-    x.swap(next);
-    if (change < options_.tolerance) {
-      scores_ = std::move(x);
-      has_run_ = true;
-      return Status::Ok();
     }
+    while (bounds.size() < parts) bounds.push_back(n);
+    bounds.push_back(n);
   }
-  return Status::FailedPrecondition("PageRank did not converge in " + std::to_string(options_.max_iterations) +
-                                    " iterations");
+  std::vector<double> x(n, 1.0 / n);
+  // Float contributions round each value to 24 bits, which moves the L1
+  // change by about 1e-7 at most; above that tolerance they are safe.
+  const bool compact = !options_.use_weights && options_.tolerance >= kCompactPageRankTolerance;
+  iterations_ = compact ? IteratePageRank<float>(g, options_, inv_out, bounds, x)
+                        : IteratePageRank<double>(g, options_, inv_out, bounds, x);
+  if (iterations_ == 0) {
+    iterations_ = options_.max_iterations;
+    return Status::FailedPrecondition("PageRank did not converge in " + std::to_string(options_.max_iterations) +
+                                      " iterations");
+  }
+  scores_ = std::move(x);
+  has_run_ = true;
+  return Status::Ok();
 }
 
 }  // namespace disrupt::graph

@@ -1,161 +1,186 @@
-// CSR graph building and edge-list loading; see csr.h.
+// CSR graph building and the label table; see csr.h. The edge-list loader
+// is in edge_list.cc.
 //
-// Build: arcs are bucketed by their tail with a counting sort (two passes
-// over the arcs), then every node's list is sorted by head and repeated arcs
-// merged, in parallel over nodes, and the lists are compacted in place.
-//
-// LoadEdgeList fast path: the file is read whole; the data lines are split
-// into one slice per thread at line ends; each thread parses its slice into
-// arcs over thread-local label ids (labels as views into the buffer). The
-// slices' labels are then merged into the global table in slice order, which
-// keeps node order = order of first appearance. Errors carry the byte offset,
-// turned into a line number only when reported.
+// Build, per direction stored, is a two-pass counting sort. The links are cut
+// into one contiguous slice per thread; each thread counts its slice's arcs
+// per bucket of about a thousand consecutive nodes, a prefix sum turns the
+// counts into per-thread cursors, and the threads partition their arcs by
+// bucket in parallel (so the layout, and therefore the result, does not
+// depend on timing). Then the threads take buckets one at a time: lay the
+// bucket's arcs out node by node in its part of the CSR array, sort every
+// list by head, merge repeated arcs (weights summed) and compact the lists
+// inside the bucket; the buckets are finally moved together. Every write of
+// the second pass lands in a range small enough to stay in cache, which is
+// what makes it several times faster than scattering arcs straight to their
+// nodes across the whole array.
 #include "graph/csr.h"
 
 #include <algorithm>
-#include <charconv>
+#include <atomic>
 #include <cstring>
-#include <fstream>
-#include <functional>
-#include <thread>
 
-#include "core/csv.h"
-#include "core/text.h"
+#include "graph/algorithm.h"
 
 namespace disrupt::graph {
 
 namespace {
 
-unsigned DefaultThreads(unsigned requested) {
-  if (requested) return requested;
-  unsigned hw = std::thread::hardware_concurrency();
-  return hw ? hw : 1;
-}
-
-inline uint64_t Mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-// Open-addressing table over views (used per loader thread).
-class ViewTable {
- public:
-  // The local id of `key`, adding it when new.
-  uint32_t Intern(std::string_view key) {
-    if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
-    uint64_t h = HashLabel(key);
-    size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint32_t s = slots_[i];
-      if (s == kNoNode) {
-        slots_[i] = static_cast<uint32_t>(keys_.size());
-        keys_.push_back(key);
-        return slots_[i];
-      }
-      if (keys_[s] == key) return s;
-    }
-  }
-  const std::vector<std::string_view>& keys() const { return keys_; }
-
- private:
-  void Grow() {
-    std::vector<uint32_t> fresh(std::max<size_t>(1024, slots_.size() * 2), kNoNode);
-    size_t mask = fresh.size() - 1;
-    for (uint32_t id = 0; id < keys_.size(); ++id) {
-      size_t i = HashLabel(keys_[id]) & mask;
-      while (fresh[i] != kNoNode) i = (i + 1) & mask;
-      fresh[i] = id;
-    }
-    slots_.swap(fresh);
-  }
-  std::vector<uint32_t> slots_;
-  std::vector<std::string_view> keys_;
+// The arcs to store in one direction: arc i runs tails[i] -> heads[i] and,
+// when `both` (undirected), also heads[i] -> tails[i] unless it is a loop.
+struct ArcSource {
+  const NodeIndex* tails;
+  const NodeIndex* heads;
+  const double* weights;  // null when unweighted
+  size_t count;
+  bool both;
 };
 
-// Fills one direction's CSR arrays from arcs, merging repeated (u, v).
-// `emit(arc, push)` calls push(tail, head, weight) for each stored arc.
-template <typename Emit>
-void FillCsr(size_t num_arcs_hint, NodeIndex n, bool weighted, unsigned threads, Emit emit,
-             std::vector<uint64_t>& offsets, std::vector<NodeIndex>& heads, std::vector<double>& weights) {
+// Fills one direction's CSR arrays. Returns the number of nodes whose merged
+// list holds a self-loop.
+//
+// Two passes keep the writes local: first every arc is appended to the bucket
+// of its tail (about a thousand consecutive nodes per bucket, so each thread
+// writes to a few thousand streams at once), then each bucket is laid out
+// node by node inside its own part of the CSR array, which fits in the
+// core's cache, and each list sorted and merged right there.
+uint64_t FillCsr(const ArcSource& arcs, NodeIndex n, unsigned threads, std::vector<uint64_t>& offsets,
+                 std::vector<NodeIndex>& heads, std::vector<double>& weights) {
+  const bool weighted = arcs.weights != nullptr;
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(arcs.count / 65536 + 1)));
+  auto slice_begin = [&](unsigned t) { return arcs.count * t / threads; };
+  unsigned shift = 0;
+  while ((n >> shift) >= 1024) ++shift;
+  const size_t buckets = (size_t{n} >> shift) + 1;
+  // 1. Arcs per bucket per thread, then each thread's cursor in each bucket.
+  std::vector<std::vector<uint64_t>> cursor(threads, std::vector<uint64_t>(buckets, 0));
+  RunOnThreads(threads, [&](unsigned t) {
+    std::vector<uint64_t>& c = cursor[t];
+    for (size_t i = slice_begin(t), e = slice_begin(t + 1); i < e; ++i) {
+      NodeIndex u = arcs.tails[i], v = arcs.heads[i];
+      ++c[u >> shift];
+      if (arcs.both && u != v) ++c[v >> shift];
+    }
+  });
+  std::vector<uint64_t> bucket_begin(buckets + 1, 0);
+  uint64_t total = 0;
+  for (size_t b = 0; b < buckets; ++b) {
+    bucket_begin[b] = total;
+    for (unsigned t = 0; t < threads; ++t) {
+      uint64_t c = cursor[t][b];
+      cursor[t][b] = total;
+      total += c;
+    }
+  }
+  bucket_begin[buckets] = total;
+  // 2. Partition the arcs by bucket: (tail, head[, weight]).
+  std::vector<NodeIndex> part_tail(total), part_head(total);
+  std::vector<double> part_weight(weighted ? total : 0);
+  RunOnThreads(threads, [&](unsigned t) {
+    std::vector<uint64_t>& c = cursor[t];
+    for (size_t i = slice_begin(t), e = slice_begin(t + 1); i < e; ++i) {
+      NodeIndex u = arcs.tails[i], v = arcs.heads[i];
+      uint64_t at = c[u >> shift]++;
+      part_tail[at] = u;
+      part_head[at] = v;
+      if (weighted) part_weight[at] = arcs.weights[i];
+      if (arcs.both && u != v) {
+        at = c[v >> shift]++;
+        part_tail[at] = v;
+        part_head[at] = u;
+        if (weighted) part_weight[at] = arcs.weights[i];
+      }
+    }
+  });
+  cursor.clear();
+  // 3. Each bucket: count per node, scatter, sort and merge, compact.
   offsets.assign(static_cast<size_t>(n) + 1, 0);
-  emit([&](NodeIndex u, NodeIndex, double) { offsets[u + 1]++; });
-  for (NodeIndex v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-  const uint64_t total = offsets[n];
-  (void)num_arcs_hint;
   heads.assign(total, 0);
   weights.assign(weighted ? total : 0, 0.0);
-  {
-    std::vector<uint64_t> cursor(offsets.begin(), offsets.end() - 1);
-    emit([&](NodeIndex u, NodeIndex v, double w) {
-      uint64_t at = cursor[u]++;
-      heads[at] = v;
-      if (weighted) weights[at] = w;
-    });
-  }
-  // Sort and merge each list; record the merged length.
   std::vector<uint32_t> kept(n, 0);
-  auto work = [&](NodeIndex begin, NodeIndex end) {
+  std::vector<uint64_t> bucket_end(buckets, 0);
+  std::atomic<size_t> next_bucket{0};
+  std::atomic<uint64_t> loops{0};
+  RunOnThreads(threads, [&](unsigned) {
+    std::vector<uint64_t> at;
     std::vector<std::pair<NodeIndex, double>> buf;
-    for (NodeIndex v = begin; v < end; ++v) {
-      uint64_t b = offsets[v], e = offsets[v + 1];
-      if (e == b) continue;
-      uint64_t out = b;
-      if (!weighted) {
-        std::sort(heads.begin() + static_cast<long>(b), heads.begin() + static_cast<long>(e));
-        for (uint64_t i = b; i < e; ++i) {
-          if (i == b || heads[i] != heads[out - 1]) heads[out++] = heads[i];
-        }
-      } else {
-        buf.clear();
-        for (uint64_t i = b; i < e; ++i) buf.push_back({heads[i], weights[i]});
-        std::sort(buf.begin(), buf.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-        for (size_t i = 0; i < buf.size(); ++i) {
-          if (out > b && heads[out - 1] == buf[i].first) {
-            weights[out - 1] += buf[i].second;
-          } else {
-            heads[out] = buf[i].first;
-            weights[out] = buf[i].second;
-            ++out;
+    uint64_t self = 0;
+    for (;;) {
+      const size_t b = next_bucket.fetch_add(1, std::memory_order_relaxed);
+      if (b >= buckets) break;
+      const NodeIndex first_node = static_cast<NodeIndex>(b << shift);
+      const NodeIndex last_node = static_cast<NodeIndex>(std::min<uint64_t>(n, (uint64_t{b} + 1) << shift));
+      if (first_node >= last_node) {
+        bucket_end[b] = bucket_begin[b];
+        continue;
+      }
+      const uint64_t begin = bucket_begin[b], end = bucket_begin[b + 1];
+      at.assign(last_node - first_node + 1, 0);
+      for (uint64_t i = begin; i < end; ++i) ++at[part_tail[i] - first_node + 1];
+      at[0] = begin;
+      for (size_t k = 1; k < at.size(); ++k) at[k] += at[k - 1];
+      for (NodeIndex v = first_node; v < last_node; ++v) offsets[v] = at[v - first_node];
+      for (uint64_t i = begin; i < end; ++i) {
+        uint64_t to = at[part_tail[i] - first_node]++;
+        heads[to] = part_head[i];
+        if (weighted) weights[to] = part_weight[i];
+      }
+      uint64_t out = begin;
+      for (NodeIndex v = first_node; v < last_node; ++v) {
+        const uint64_t lb = offsets[v], le = v + 1 < last_node ? offsets[v + 1] : end;
+        const uint64_t first = out;
+        if (!weighted) {
+          std::sort(heads.begin() + static_cast<long>(lb), heads.begin() + static_cast<long>(le));
+          for (uint64_t i = lb; i < le; ++i) {
+            if (out == first || heads[i] != heads[out - 1]) heads[out++] = heads[i];
+          }
+        } else {
+          buf.clear();
+          for (uint64_t i = lb; i < le; ++i) buf.push_back({heads[i], weights[i]});
+          std::sort(buf.begin(), buf.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+          for (const auto& [h, w] : buf) {
+            if (out > first && heads[out - 1] == h) {
+              weights[out - 1] += w;
+            } else {
+              heads[out] = h;
+              weights[out] = w;
+              ++out;
+            }
           }
         }
+        kept[v] = static_cast<uint32_t>(out - first);
+        self += std::binary_search(heads.begin() + static_cast<long>(first), heads.begin() + static_cast<long>(out), v);
       }
-      kept[v] = static_cast<uint32_t>(out - b);
+      bucket_end[b] = out;
     }
-  };
-  threads = std::max(1u, std::min<unsigned>(threads, n / 4096 + 1));
-  if (threads == 1) {
-    work(0, n);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      NodeIndex b = static_cast<NodeIndex>(uint64_t{n} * t / threads);
-      NodeIndex e = static_cast<NodeIndex>(uint64_t{n} * (t + 1) / threads);
-      pool.emplace_back(work, b, e);
-    }
-    for (auto& th : pool) th.join();
-  }
-  // Compact in place (write position never passes the read position).
+    loops.fetch_add(self, std::memory_order_relaxed);
+  });
+  part_tail = {};
+  part_head = {};
+  part_weight = {};
+  // 4. Close the gaps left by merged arcs and rewrite the offsets.
   uint64_t write = 0;
-  for (NodeIndex v = 0; v < n; ++v) {
-    uint64_t b = offsets[v];
-    if (write != b) {
-      std::memmove(heads.data() + write, heads.data() + b, kept[v] * sizeof(NodeIndex));
-      if (weighted) std::memmove(weights.data() + write, weights.data() + b, kept[v] * sizeof(double));
+  for (size_t b = 0; b < buckets; ++b) {
+    const uint64_t from = bucket_begin[b], len = bucket_end[b] - from;
+    if (write != from && len > 0) {
+      std::memmove(heads.data() + write, heads.data() + from, len * sizeof(NodeIndex));
+      if (weighted) std::memmove(weights.data() + write, weights.data() + from, len * sizeof(double));
     }
-    offsets[v] = write;
-    write += kept[v];
+    write += len;
   }
-  offsets[n] = write;
-  heads.resize(write);
-  heads.shrink_to_fit();
-  if (weighted) {
-    weights.resize(write);
+  uint64_t pos = 0;
+  for (NodeIndex v = 0; v < n; ++v) {
+    offsets[v] = pos;
+    pos += kept[v];
+  }
+  offsets[n] = pos;
+  heads.resize(pos);
+  if (weighted) weights.resize(pos);
+  // Give memory back only when merging freed a noticeable share.
+  if (heads.capacity() - pos > pos / 8) {
+    heads.shrink_to_fit();
     weights.shrink_to_fit();
   }
+  return loops.load();
 }
 
 }  // namespace
@@ -166,14 +191,24 @@ uint64_t HashLabel(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    h = Mix(h ^ w);
+    h = MixHash(h ^ w);
   }
   uint64_t tail = 0;
   std::memcpy(&tail, s.data() + i, s.size() - i);
-  return Mix(h ^ tail ^ 0x2545F4914F6CDD1DULL);
+  return MixHash(h ^ tail ^ 0x2545F4914F6CDD1DULL);
 }
 
 NodeIndex LabelTable::Find(std::string_view label, const std::vector<std::string>& labels) const {
+  if (numeric_) {
+    if (label.empty() || label.size() > 10 || (label[0] == '0' && label.size() > 1)) return kNoNode;
+    uint64_t x = 0;
+    for (char c : label) {
+      unsigned d = static_cast<unsigned char>(c) - unsigned{'0'};
+      if (d > 9) return kNoNode;
+      x = x * 10 + d;
+    }
+    return x < by_number_.size() ? by_number_[x] : kNoNode;
+  }
   if (slots_.empty()) return kNoNode;
   size_t mask = slots_.size() - 1;
   for (size_t i = HashLabel(label) & mask;; i = (i + 1) & mask) {
@@ -184,12 +219,46 @@ NodeIndex LabelTable::Find(std::string_view label, const std::vector<std::string
 }
 
 void LabelTable::Insert(NodeIndex id, const std::vector<std::string>& labels) {
+  if (numeric_) {
+    // Back to hashing: the labels known so far are labels[0..id).
+    Clear();
+    for (NodeIndex k = 0; k < id; ++k) Insert(k, labels);
+  }
   if ((size_ + 1) * 2 > slots_.size()) Grow(labels);
   size_t mask = slots_.size() - 1;
   size_t i = HashLabel(labels[id]) & mask;
   while (slots_[i] != kNoNode) i = (i + 1) & mask;
   slots_[i] = id;
   ++size_;
+}
+
+void LabelTable::AssignNumbers(std::vector<NodeIndex> by_number) {
+  Clear();
+  for (NodeIndex v : by_number) size_ += v != kNoNode;
+  by_number_ = std::move(by_number);
+  numeric_ = true;
+}
+
+void LabelTable::Assign(const std::vector<std::string>& labels, unsigned threads) {
+  Clear();
+  size_t capacity = 64;
+  while (capacity < labels.size() * 2) capacity *= 2;
+  slots_.assign(capacity, kNoNode);
+  size_ = labels.size();
+  const size_t mask = capacity - 1;
+  const size_t n = labels.size();
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / 65536 + 1)));
+  RunOnThreads(threads, [&](unsigned t) {
+    for (size_t id = n * t / threads, e = n * (t + 1) / threads; id < e; ++id) {
+      for (size_t i = HashLabel(labels[id]) & mask;; i = (i + 1) & mask) {
+        NodeIndex empty = kNoNode;
+        if (std::atomic_ref<NodeIndex>(slots_[i]).compare_exchange_strong(empty, static_cast<NodeIndex>(id),
+                                                                           std::memory_order_relaxed)) {
+          break;
+        }
+      }
+    }
+  });
 }
 
 void LabelTable::Grow(const std::vector<std::string>& labels) {
@@ -224,223 +293,43 @@ NodeIndex GraphBuilder::AddNode(std::string_view label) {
 
 void GraphBuilder::AddLink(NodeIndex u, NodeIndex v, double weight) {
   if (u == v && !options_.keep_self_loops) return;
-  arcs_.push_back(Arc{u, v, weight});
+  tails_.push_back(u);
+  heads_.push_back(v);
+  if (options_.weighted) weights_.push_back(weight);
+}
+
+void GraphBuilder::Reserve(size_t links) {
+  tails_.reserve(tails_.size() + links);
+  heads_.reserve(heads_.size() + links);
+  if (options_.weighted) weights_.reserve(weights_.size() + links);
 }
 
 Graph GraphBuilder::Build(unsigned threads) {
-  threads = DefaultThreads(threads);
+  threads = ResolveThreads(threads);
   Graph g;
   g.directed_ = options_.directed;
   const NodeIndex n = num_nodes();
-  const bool weighted = options_.weighted;
+  const double* w = options_.weighted ? weights_.data() : nullptr;
+  const size_t m = tails_.size();
   if (options_.directed) {
-    FillCsr(
-        arcs_.size(), n, weighted, threads,
-        [&](auto push) {
-          for (const Arc& a : arcs_) push(a.u, a.v, a.w);
-        },
-        g.out_offsets_, g.out_targets_, g.out_weights_);
-    FillCsr(
-        arcs_.size(), n, weighted, threads,
-        [&](auto push) {
-          for (const Arc& a : arcs_) push(a.v, a.u, a.w);
-        },
-        g.in_offsets_, g.in_sources_, g.in_weights_);
+    FillCsr(ArcSource{tails_.data(), heads_.data(), w, m, false}, n, threads, g.out_offsets_, g.out_targets_,
+            g.out_weights_);
+    FillCsr(ArcSource{heads_.data(), tails_.data(), w, m, false}, n, threads, g.in_offsets_, g.in_sources_,
+            g.in_weights_);
     g.num_links_ = g.out_targets_.size();
   } else {
-    FillCsr(
-        arcs_.size() * 2, n, weighted, threads,
-        [&](auto push) {
-          for (const Arc& a : arcs_) {
-            push(a.u, a.v, a.w);
-            if (a.u != a.v) push(a.v, a.u, a.w);
-          }
-        },
-        g.out_offsets_, g.out_targets_, g.out_weights_);
-    uint64_t self = 0;
-    for (NodeIndex v = 0; v < n; ++v) {
-      auto nbrs = g.Neighbors(v);
-      self += std::binary_search(nbrs.begin(), nbrs.end(), v);
-    }
+    uint64_t self = FillCsr(ArcSource{tails_.data(), heads_.data(), w, m, true}, n, threads, g.out_offsets_,
+                            g.out_targets_, g.out_weights_);
     g.num_links_ = (g.out_targets_.size() - self) / 2 + self;
   }
   g.labels_ = std::move(labels_);
   g.index_ = std::move(index_);
   labels_.clear();
   index_.Clear();
-  arcs_.clear();
-  arcs_.shrink_to_fit();
+  tails_ = {};
+  heads_ = {};
+  weights_ = {};
   return g;
-}
-
-namespace {
-
-// The generic path: any CSV (quoted fields included) through CsvReader.
-Result<Graph> LoadEdgeListGeneric(const std::string& path, bool directed, char delimiter) {
-  DISRUPT_ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path, delimiter));
-  std::vector<std::string> row;
-  if (!reader->Next(row)) return Status::InvalidArgument("empty edge list: want a header source,target[,weight]", path + ":1");
-  CsvHeader header(row);
-  int cs = header.Find("source"), ct = header.Find("target"), cw = header.Find("weight");
-  if (cs < 0 || ct < 0) {
-    return Status::InvalidArgument("edge list header must name columns source and target", path + ":1");
-  }
-  GraphBuilder builder(BuildOptions{directed, true, cw >= 0});
-  while (reader->Next(row)) {
-    std::string where = path + ":" + std::to_string(reader->line());
-    if (!reader->error().ok()) return reader->error();
-    if (static_cast<int>(row.size()) <= std::max(cs, ct)) {
-      return Status::InvalidArgument("row has " + std::to_string(row.size()) + " columns, header has " +
-                                         std::to_string(header.names().size()),
-                                     where);
-    }
-    std::string_view s = Trim(row[cs]), t = Trim(row[ct]);
-    if (s.empty()) return Status::InvalidArgument("empty source", where + ":source");
-    if (t.empty()) return Status::InvalidArgument("empty target", where + ":target");
-    double w = 1.0;
-    if (cw >= 0 && cw < static_cast<int>(row.size()) && !Trim(row[cw]).empty()) {
-      if (!ParseDouble(row[cw], w) || !(w == w)) {
-        return Status::InvalidArgument("weight is not a number: '" + row[cw] + "'", where + ":weight");
-      }
-    }
-    builder.AddLink(s, t, w);
-  }
-  return builder.Build();
-}
-
-struct SliceError {
-  size_t offset = SIZE_MAX;  // byte offset of the line in the buffer
-  std::string message;
-  std::string field;
-};
-
-struct Slice {
-  ViewTable labels;
-  std::vector<uint32_t> src, dst;
-  std::vector<double> weight;
-  SliceError error;
-};
-
-inline std::string_view TrimView(const char* b, const char* e) {
-  while (b < e && (*b == ' ' || *b == '\t' || *b == '\r')) ++b;
-  while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) --e;
-  return {b, static_cast<size_t>(e - b)};
-}
-
-// Parses the lines in [begin, end) of `buf`.
-void ParseSlice(const char* buf, size_t begin, size_t end, char delim, int cs, int ct, int cw, int columns,
-                Slice& out) {
-  const char* p = buf + begin;
-  const char* stop = buf + end;
-  std::string_view fields[64];
-  const int need = std::max({cs, ct, cw}) + 1;
-  while (p < stop) {
-    const char* line = p;
-    const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(stop - p)));
-    if (!eol) eol = stop;
-    p = eol + 1;
-    int k = 0;
-    const char* f = line;
-    while (k < need) {
-      const char* d = static_cast<const char*>(std::memchr(f, delim, static_cast<size_t>(eol - f)));
-      const char* fe = d ? d : eol;
-      fields[k++] = TrimView(f, fe);
-      if (!d) break;
-      f = d + 1;
-    }
-    if (k == 1 && fields[0].empty()) continue;  // blank line
-    auto fail = [&](std::string message, std::string field) {
-      out.error = {static_cast<size_t>(line - buf), std::move(message), std::move(field)};
-    };
-    if (k <= std::max(cs, ct)) {
-      fail("row has " + std::to_string(k) + " columns, header has " + std::to_string(columns), "");
-      return;
-    }
-    if (fields[cs].empty()) return fail("empty source", "source");
-    if (fields[ct].empty()) return fail("empty target", "target");
-    double w = 1.0;
-    if (cw >= 0 && cw < k && !fields[cw].empty()) {
-      std::string_view t = fields[cw];
-      auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), w);
-      if (ec != std::errc() || ptr != t.data() + t.size() || !(w == w)) {
-        return fail("weight is not a number: '" + std::string(t) + "'", "weight");
-      }
-    }
-    out.src.push_back(out.labels.Intern(fields[cs]));
-    out.dst.push_back(out.labels.Intern(fields[ct]));
-    if (cw >= 0) out.weight.push_back(w);
-  }
-}
-
-}  // namespace
-
-Result<Graph> LoadEdgeList(const std::string& path, bool directed) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open edge list " + path);
-  std::string buf;
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) return Status::NotFound("cannot read edge list " + path);
-  buf.resize(static_cast<size_t>(size));
-  in.seekg(0);
-  in.read(buf.data(), size);
-  if (!in) return Status::Unavailable("cannot read edge list " + path);
-  size_t start = buf.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  size_t header_end = buf.find('\n', start);
-  std::string_view header_line(buf.data() + start, (header_end == std::string::npos ? buf.size() : header_end) - start);
-  char delimiter =
-      header_line.find('\t') != std::string_view::npos && header_line.find(',') == std::string_view::npos ? '\t' : ',';
-  // Quoted fields or invalid UTF-8 (reported by the generic reader): the generic path.
-  if (buf.find('"') != std::string::npos || !IsValidUtf8(buf)) return LoadEdgeListGeneric(path, directed, delimiter);
-  if (Trim(header_line).empty()) {
-    return Status::InvalidArgument("empty edge list: want a header source,target[,weight]", path + ":1");
-  }
-  std::vector<std::string> names = Split(header_line, delimiter);
-  for (auto& name : names) name = std::string(Trim(name));
-  CsvHeader header(names);
-  int cs = header.Find("source"), ct = header.Find("target"), cw = header.Find("weight");
-  if (cs < 0 || ct < 0) {
-    return Status::InvalidArgument("edge list header must name columns source and target", path + ":1");
-  }
-  if (std::max({cs, ct, cw}) >= 64) return LoadEdgeListGeneric(path, directed, delimiter);
-  const size_t data = header_end == std::string::npos ? buf.size() : header_end + 1;
-  const unsigned threads = buf.size() - data > (1u << 20) ? DefaultThreads(0) : 1;
-  std::vector<size_t> cuts{data};
-  for (unsigned t = 1; t < threads; ++t) {
-    size_t c = std::max(cuts.back(), data + (buf.size() - data) * t / threads);
-    size_t nl = buf.find('\n', c);
-    cuts.push_back(nl == std::string::npos ? buf.size() : nl + 1);
-  }
-  cuts.push_back(buf.size());
-  std::vector<Slice> slices(threads);
-  {
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-      pool.emplace_back(ParseSlice, buf.data(), cuts[t], cuts[t + 1], delimiter, cs, ct, cw,
-                        static_cast<int>(names.size()), std::ref(slices[t]));
-    }
-    ParseSlice(buf.data(), cuts[0], cuts[1], delimiter, cs, ct, cw, static_cast<int>(names.size()), slices[0]);
-    for (auto& th : pool) th.join();
-  }
-  for (const Slice& s : slices) {
-    if (s.error.offset == SIZE_MAX) continue;
-    uint64_t line = 1 + static_cast<uint64_t>(std::count(buf.begin(), buf.begin() + static_cast<long>(s.error.offset), '\n'));
-    std::string where = path + ":" + std::to_string(line) + (s.error.field.empty() ? "" : ":" + s.error.field);
-    return Status::InvalidArgument(s.error.message, where);
-  }
-  GraphBuilder builder(BuildOptions{directed, true, cw >= 0});
-  size_t total = 0;
-  for (const Slice& s : slices) total += s.src.size();
-  builder.Reserve(total);
-  for (Slice& s : slices) {
-    std::vector<NodeIndex> global(s.labels.keys().size());
-    for (size_t i = 0; i < global.size(); ++i) global[i] = builder.AddNode(s.labels.keys()[i]);
-    for (size_t i = 0; i < s.src.size(); ++i) {
-      builder.arcs_.push_back(GraphBuilder::Arc{global[s.src[i]], global[s.dst[i]], cw >= 0 ? s.weight[i] : 1.0});
-    }
-    s = Slice();
-  }
-  return builder.Build();
 }
 
 }  // namespace disrupt::graph

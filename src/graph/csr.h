@@ -15,8 +15,10 @@
 // through an open-addressing table of node indices (about 8 bytes per node)
 // rather than a map of strings.
 //
-// Building is O(n + m): arcs are bucketed by node (counting sort), then each
-// node's short list is sorted and merged in parallel.
+// Building is O(n + m): arcs are bucketed by node with a counting sort whose
+// counting and scattering passes run on all cores (each thread owns a slice
+// of the links and its own cursors), then each node's short list is sorted
+// and merged in parallel.
 //
 // Thread safety: immutable once built; share freely (std::shared_ptr<const Graph>).
 #pragma once
@@ -43,17 +45,43 @@ class LabelTable {
   NodeIndex Find(std::string_view label, const std::vector<std::string>& labels) const;
   // Records that labels[id] has index id (the label must be new).
   void Insert(NodeIndex id, const std::vector<std::string>& labels);
-  void Clear() { slots_.clear(); size_ = 0; }
-  size_t MemoryBytes() const { return slots_.size() * sizeof(NodeIndex); }
+  // Replaces the contents with labels[0..n), inserted on `threads` threads
+  // (the slots are claimed with compare-and-swap, so the layout may differ
+  // between runs; lookups do not). The labels must be distinct.
+  void Assign(const std::vector<std::string>& labels, unsigned threads);
+  // Replaces the contents with a direct map for labels that are all plain
+  // non-negative integers ("0", "17"; no sign, no leading zero):
+  // by_number[k] is the index of label k, or kNoNode. Nothing is hashed;
+  // a later Insert turns the table back into a hash table.
+  void AssignNumbers(std::vector<NodeIndex> by_number);
+  void Clear() {
+    slots_.clear();
+    by_number_.clear();
+    numeric_ = false;
+    size_ = 0;
+  }
+  size_t MemoryBytes() const { return (slots_.size() + by_number_.size()) * sizeof(NodeIndex); }
 
  private:
   void Grow(const std::vector<std::string>& labels);
   std::vector<NodeIndex> slots_;
+  std::vector<NodeIndex> by_number_;  // when numeric_
+  bool numeric_ = false;
   size_t size_ = 0;
 };
 
 // The hash LabelTable uses (exposed for the edge-list loader).
 uint64_t HashLabel(std::string_view s);
+// The 64-bit finaliser HashLabel is built on (MurmurHash3's fmix64): every
+// input bit affects every output bit. A bijection.
+inline uint64_t MixHash(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
 
 class Graph {
  public:
@@ -140,7 +168,7 @@ class GraphBuilder {
   NodeIndex num_nodes() const { return static_cast<NodeIndex>(labels_.size()); }
 
   // Reserves room for `links` more links.
-  void Reserve(size_t links) { arcs_.reserve(arcs_.size() + links); }
+  void Reserve(size_t links);
 
   // Builds the CSR graph, sorting each adjacency list by neighbour and merging
   // multi-links. The builder is left empty. `threads` (0 = all cores) share
@@ -149,22 +177,26 @@ class GraphBuilder {
 
  private:
   friend Result<Graph> LoadEdgeList(const std::string& path, bool directed);
-  struct Arc {
-    NodeIndex u, v;
-    double w;
-  };
   BuildOptions options_;
   std::vector<std::string> labels_;
   LabelTable index_;
-  std::vector<Arc> arcs_;
+  // Link i runs tails_[i] -> heads_[i]; weights_ is parallel to them only
+  // when options_.weighted (an unweighted link costs 8 bytes while building).
+  std::vector<NodeIndex> tails_;
+  std::vector<NodeIndex> heads_;
+  std::vector<double> weights_;
 };
 
 // Reads an edge list CSV with a header naming `source` and `target` columns
 // and an optional `weight` column (',' or tab separated, detected from the
-// header). Errors name file, line and column. Files without quoted fields
-// take a fast path (the whole file in memory, parsed on all cores, labels
-// hashed straight from the buffer); files with quotes go through CsvReader.
-// Node order is the order of first appearance in the file either way.
+// header). Errors (kInvalidArgument) name file, line and column; kNotFound
+// when the file cannot be opened. Files without quoted fields take a fast
+// path (edge_list.cc: the file memory-mapped and parsed on all cores; when
+// every label is a plain non-negative integer, labels map to nodes through
+// a direct array, otherwise through a hash table of views into the file);
+// files with quotes go through CsvReader. Node order is the order of first
+// appearance in the file whichever path is taken. Thread-safe (no shared
+// state).
 Result<Graph> LoadEdgeList(const std::string& path, bool directed);
 
 }  // namespace disrupt::graph
