@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -118,6 +119,7 @@ int Febrl(const std::string& dir) {
     resolve::Resolver resolver;
     if (!resolver.Add(records).ok() || !resolver.Run().ok()) return 1;
     double secs = Seconds(start);
+    if (std::getenv("DISRUPT_BENCH_PRINT_MODEL")) std::cerr << resolver.model().ToJson().dump() << "\n";
     std::vector<std::string> cluster, truth;
     for (const auto& [id, c] : resolver.Assignments()) {
       cluster.push_back(c);
@@ -328,7 +330,10 @@ int Generated(const std::string& dir) {
     }
   }
   auto start = Clock::now();
-  resolve::Resolver resolver;
+  resolve::ResolverOptions options;
+  if (const char* p = std::getenv("DISRUPT_BENCH_MATCH_PROBABILITY")) options.match_probability = std::stod(p);
+  if (const char* p = std::getenv("DISRUPT_BENCH_REVIEW_PROBABILITY")) options.review_probability = std::stod(p);
+  resolve::Resolver resolver(options);
   size_t n = records->size();
   if (!resolver.Add(std::move(*records)).ok() || !resolver.Run().ok()) return 1;
   double secs = Seconds(start);
@@ -339,6 +344,76 @@ int Generated(const std::string& dir) {
     truth.push_back(person_of.count(id) ? person_of[id] : "?" + id);
   }
   Pairs all = CountPairs(cluster, truth);
+  if (std::getenv("DISRUPT_BENCH_PRINT_MODEL")) std::cerr << resolver.model().ToJson().dump() << "\n";
+  if (const char* show = std::getenv("DISRUPT_BENCH_SHOW_WRONG")) {
+    // Diagnosis: links that joined two different persons, with both records
+    // and the explanation (stderr, so the JSON lines stay clean).
+    std::unordered_map<std::string, size_t> row;
+    for (size_t i = 0; i < resolver.records().size(); ++i) row[resolver.records()[i].id] = i;
+    auto describe = [&](const std::string& id) {
+      const auto& r = resolver.records()[row[id]];
+      return id + " [" + script_of[id] + " " + variations_of[id] + "] g=" + r.given_name + " f=" + r.family_name +
+             " full=" + r.full_name + " dob=" + r.dob + " " + r.gender + " " + r.nationality + " doc=" +
+             r.passport_no + " ph=" + r.phone;
+    };
+    long long left = std::stoll(show);
+    for (const auto& [_, links] : resolver.cluster_links()) {
+      for (const auto& l : links) {
+        if (left <= 0 || person_of[l.a] == person_of[l.b]) continue;
+        --left;
+        std::cerr << "WRONG p=" << l.probability << "\n  " << describe(l.a) << "\n  " << describe(l.b) << "\n ";
+        if (auto e = resolver.Explain(l.a, l.b); e.ok()) {
+          std::cerr << " prior " << e->prior;
+          for (const auto& f : e->fields) {
+            std::cerr << " | " << resolve::ComparisonName(f.comparison) << ":" << resolve::LevelName(f.comparison, f.level)
+                      << " " << f.weight;
+          }
+        }
+        std::cerr << "\n";
+      }
+    }
+  }
+  if (std::getenv("DISRUPT_BENCH_CALIBRATION")) {
+    // Diagnosis: share of true matches among the scored pairs, by match probability.
+    std::map<int, std::array<long long, 2>> bins;
+    for (const auto& l : resolver.Links()) {
+      double p = 1 / (1 + std::exp2(-l.weight));
+      int bin = p >= 0.99 ? 10 : static_cast<int>(p * 10);
+      bins[bin][0] += person_of[l.a] == person_of[l.b];
+      bins[bin][1] += 1;
+    }
+    for (const auto& [bin, c] : bins) std::cerr << "p>=" << bin / 10.0 << ": " << c[0] << "/" << c[1] << "\n";
+  }
+  if (const char* show = std::getenv("DISRUPT_BENCH_SHOW_MISSED")) {
+    // Diagnosis: true pairs left in different clusters, with their explanation.
+    long long left = std::stoll(show);
+    std::map<std::string, std::vector<size_t>> members_of;
+    for (size_t i = 0; i < ids.size(); ++i) members_of[truth[i]].push_back(i);
+    for (const auto& [_, m] : members_of) {
+      for (size_t x = 0; x < m.size() && left > 0; ++x) {
+        for (size_t y = x + 1; y < m.size() && left > 0; ++y) {
+          if (cluster[m[x]] == cluster[m[y]]) continue;
+          --left;
+          const auto& a = resolver.records()[m[x]];
+          const auto& b = resolver.records()[m[y]];
+          auto line = [&](const resolve::PersonRecord& r) {
+            return r.id + " [" + script_of[r.id] + " " + variations_of[r.id] + "] g=" + r.given_name + " f=" +
+                   r.family_name + " full=" + r.full_name + " dob=" + r.dob + " " + r.gender + " " + r.nationality +
+                   " doc=" + r.passport_no + " ph=" + r.phone + " addr=" + r.address;
+          };
+          std::cerr << "MISSED\n  " << line(a) << "\n  " << line(b) << "\n ";
+          if (auto e = resolver.Explain(a.id, b.id); e.ok()) {
+            std::cerr << " p=" << e->score.probability << " prior " << e->prior;
+            for (const auto& f : e->fields) {
+              std::cerr << " | " << resolve::ComparisonName(f.comparison) << ":"
+                        << resolve::LevelName(f.comparison, f.level) << " " << f.weight;
+            }
+          }
+          std::cerr << "\n";
+        }
+      }
+    }
+  }
   nlohmann::json j{{"bench", "generated"}, {"records", n},           {"seconds", secs},
                    {"precision", all.precision()}, {"recall", all.recall()}, {"true_pairs", all.truth},
                    {"predicted_pairs", all.predicted}};

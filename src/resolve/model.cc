@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -32,6 +33,25 @@ constexpr ComparisonInfo kInfo[kComparisons] = {
     {"phone", {"different", "exact"}, 2},
     {"address", {"different", "similar", "close", "exact"}, 4},
 };
+
+// Typical m and u of each level, from person records of the kind members
+// hold (FEBRL's and the generator's data): the starting point of the
+// estimation, and what a small data set, which cannot teach the model much,
+// falls back to. Each weighs as kPriorPairs pairs against the data.
+struct Typical {
+  std::array<double, kMaxLevels> m, u;
+};
+constexpr Typical kTypical[kComparisons] = {
+    {{0.05, 0.1, 0.15, 0.7}, {0.97, 0.02, 0.005, 0.005}},                  // given_name
+    {{0.05, 0.1, 0.15, 0.7}, {0.97, 0.02, 0.005, 0.005}},                  // family_name
+    {{0.02, 0.01, 0.02, 0.15, 0.8}, {0.93, 0.045, 0.018, 0.0067, 0.0003}},  // dob
+    {{0.02, 0.98}, {0.5, 0.5}},                                            // gender
+    {{0.03, 0.97}, {0.8, 0.2}},                                            // nationality
+    {{0.05, 0.05, 0.9}, {0.9998, 0.0001, 0.0001}},                         // passport_no
+    {{0.15, 0.85}, {0.9999, 0.0001}},                                      // phone
+    {{0.1, 0.2, 0.2, 0.5}, {0.97, 0.02, 0.008, 0.002}},                    // address
+};
+constexpr double kPriorPairs = 20;
 
 int8_t NameLevel(double s) {
   if (s < 0) return kMissing;
@@ -74,6 +94,15 @@ double AddressSimilarity(const std::vector<std::string>& a, const std::vector<st
 }
 
 }  // namespace
+
+bool SamePhone(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  // A foreign number written the local way ("0722061533" recorded in
+  // Indonesia for an Afghan mobile) is read in the wrong country: the
+  // subscriber's digits still agree.
+  return a.size() >= kPhoneTail && b.size() >= kPhoneTail &&
+         a.substr(a.size() - kPhoneTail) == b.substr(b.size() - kPhoneTail);
+}
 
 std::string_view ComparisonName(Comparison c) { return kInfo[static_cast<int>(c)].name; }
 int LevelCount(Comparison c) { return kInfo[static_cast<int>(c)].count; }
@@ -122,7 +151,7 @@ Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b) {
   if (!a.document.empty() && !b.document.empty()) {
     p[5] = a.document == b.document ? 2 : BoundedLevenshtein(a.document, b.document, 1) <= 1 ? 1 : 0;
   }
-  if (!a.phone.empty() && !b.phone.empty()) p[6] = a.phone == b.phone ? 1 : 0;
+  if (!a.phone.empty() && !b.phone.empty()) p[6] = SamePhone(a.phone, b.phone) ? 1 : 0;
   if (!a.address.empty() && !b.address.empty()) {
     if (a.address == b.address) {
       p[7] = 3;
@@ -180,31 +209,98 @@ Status Model::Estimate(const std::vector<NormalisedRecord>& records,
   }
   for (int k = 0; k < kComparisons; ++k) {
     int levels = kInfo[k].count;
-    double total = 0;
-    for (int l = 0; l < levels; ++l) total += ucount[k][l] + 1;
-    for (int l = 0; l < kMaxLevels; ++l) params_.u[k][l] = l < levels ? (ucount[k][l] + 1) / total : 1.0;
+    double total = kPriorPairs;
+    for (int l = 0; l < levels; ++l) total += ucount[k][l];
+    for (int l = 0; l < kMaxLevels; ++l) {
+      params_.u[k][l] = l < levels ? (ucount[k][l] + kPriorPairs * kTypical[k].u[l]) / total : 1.0;
+    }
   }
   params_.u_random = params_.u;
   params_.random_pairs = n;
 
-  // m and λ: EM over the distinct patterns of the candidate pairs.
+  // m: expectation-maximisation in two sessions over the distinct patterns
+  // of the candidate pairs. Blocking gathered the candidates by name, so
+  // among them names agree far more often than among random pairs; an EM
+  // that let names vote would take "same name" for "same person" (and did:
+  // a different date of birth came to weigh nothing). Each session therefore
+  // conditions on a group of fields, leaves them out of the likelihood and
+  // estimates the others, with u fixed at u_random where the conditioning
+  // does not change it.
   params_.candidate_pairs = 0;
   for (const auto& entry : patterns) params_.candidate_pairs += static_cast<long long>(entry.second);
   for (int k = 0; k < kComparisons; ++k) {
-    int levels = kInfo[k].count;
-    double total = 0;
-    for (int l = 0; l < levels; ++l) total += (l + 1) * (l + 1);
-    for (int l = 0; l < kMaxLevels; ++l) params_.m[k][l] = l < levels ? (l + 1) * (l + 1) / total : 1.0;
+    for (int l = 0; l < kMaxLevels; ++l) params_.m[k][l] = l < kInfo[k].count ? kTypical[k].m[l] : 1.0;
   }
-  double lambda = 0.1;
-  int iteration = 0;
-  for (; iteration < 50 && !patterns.empty(); ++iteration) {
+  const int given = static_cast<int>(Comparison::kGiven), family = static_cast<int>(Comparison::kFamily);
+  const int dob = static_cast<int>(Comparison::kDob);
+  const int gender = static_cast<int>(Comparison::kGender), nationality = static_cast<int>(Comparison::kNationality);
+  const int close = 2, dob_exact = 4;
+  auto names_agree = [&](const Pattern& p) {
+    return p[given] >= close && (p[family] == kMissing || p[family] >= close);
+  };
+  int iterations = 0;
+  // Session 1, pairs whose names agree: m of every other field. Gender,
+  // nationality and address go with the name (a name belongs to a region,
+  // its towns and streets, and mostly to one sex), so their u is estimated
+  // here too: it is the u that matters, the one among people who share a
+  // name. Dates of birth, documents and phones are independent of names
+  // among different people, so their u stays u_random, which anchors the
+  // estimate.
+  std::array<bool, kComparisons> in1{}, free_u1{};
+  for (int k = 0; k < kComparisons; ++k) in1[k] = k != given && k != family;
+  const int address = static_cast<int>(Comparison::kAddress);
+  free_u1[gender] = free_u1[nationality] = free_u1[address] = true;
+  RunEm(patterns, names_agree, in1, in1, free_u1, iterations);
+  // Session 2, pairs born on the same day: m of the names, against u_random
+  // (a date of birth says nothing about the name of a different person).
+  std::array<bool, kComparisons> in2{}, free_m2{}, no_u{};
+  for (int k = 0; k < kComparisons; ++k) in2[k] = k != dob;
+  free_m2[given] = free_m2[family] = true;
+  auto params1 = params_;
+  for (int k : {gender, nationality, address}) params_.u[k] = params_.u_random[k];
+  RunEm(patterns, [&](const Pattern& p) { return p[dob] == dob_exact; }, in2, free_m2, no_u, iterations);
+  for (int k : {gender, nationality, address}) params_.u[k] = params1.u[k];
+  params_.em_iterations = iterations;
+
+  // λ: the probability that two records drawn at random are the same
+  // person, such that the expected matches among the candidates (scored
+  // with it) are λ times all pairs; pairs not compared contribute nothing.
+  ComputeWeights();
+  const double all_pairs = static_cast<double>(records.size()) * (records.size() - 1) / 2;
+  double lambda = std::min(0.5, 0.1 * params_.candidate_pairs / all_pairs);
+  for (int it = 0; it < 100; ++it) {
+    double prior = Log2(lambda) - Log2(1 - lambda), expected = 0;
+    for (const auto& [p, count] : patterns) {
+      double w = prior;
+      for (int k = 0; k < kComparisons; ++k) {
+        if (p[k] != kMissing) w += weight_[k][p[k]];
+      }
+      expected += count / (1 + std::exp2(-w));
+    }
+    double next = std::clamp(expected / all_pairs, 1e-12, 0.5);
+    bool converged = std::abs(next - lambda) <= 1e-6 * lambda;
+    lambda = next;
+    if (converged) break;
+  }
+  params_.lambda = lambda;
+  ComputeWeights();
+  return Status::Ok();
+}
+
+double Model::RunEm(const std::map<Pattern, double>& patterns, const std::function<bool(const Pattern&)>& select,
+                    const std::array<bool, kComparisons>& in_likelihood, const std::array<bool, kComparisons>& free_m,
+                    const std::array<bool, kComparisons>& free_u, int& iterations) {
+  double lambda = 0.1, selected = 0;
+  for (const auto& [p, count] : patterns) selected += select(p) ? count : 0;
+  if (selected < kMinSessionPairs) return lambda;  // too few pairs: the fields keep their starting m
+  for (int iteration = 0; iteration < 100; ++iteration, ++iterations) {
     std::array<std::array<double, kMaxLevels>, kComparisons> num{}, unum{};
     double matched = 0, total = 0;
     for (const auto& [p, count] : patterns) {
+      if (!select(p)) continue;
       double lm = Log2(lambda), lu = Log2(1 - lambda);
       for (int k = 0; k < kComparisons; ++k) {
-        if (p[k] == kMissing) continue;
+        if (p[k] == kMissing || !in_likelihood[k]) continue;
         lm += Log2(params_.m[k][p[k]]);
         lu += Log2(params_.u[k][p[k]]);
       }
@@ -225,19 +321,26 @@ Status Model::Estimate(const std::vector<NormalisedRecord>& records,
         den += num[k][l] + 0.01;
         uden += unum[k][l] + 0.01;
       }
+      den += kPriorPairs - 0.01 * levels;
+      uden -= 0.01 * levels;
       for (int l = 0; l < levels; ++l) {
-        params_.m[k][l] = (num[k][l] + 0.01) / den;
-        params_.u[k][l] = (unum[k][l] + 0.01) / uden;
+        // m is drawn towards the typical value by kPriorPairs pseudo-pairs,
+        // which matters only when a session holds few pairs.
+        if (free_m[k]) params_.m[k][l] = (num[k][l] + kPriorPairs * kTypical[k].m[l]) / den;
+        // u is drawn towards u_random by kUPriorPairs pseudo-pairs: where
+        // the session holds few non-matches (names that are rare, so that
+        // nearly every pair agreeing on them is one person) their u says
+        // little and u_random stands.
+        if (free_u[k]) {
+          params_.u[k][l] = (unum[k][l] + kUPriorPairs * params_.u_random[k][l]) / (uden + kUPriorPairs);
+        }
       }
     }
     bool converged = std::abs(next_lambda - lambda) < 1e-7;
     lambda = next_lambda;
     if (converged) break;
   }
-  params_.lambda = lambda;
-  params_.em_iterations = iteration;
-  ComputeWeights();
-  return Status::Ok();
+  return lambda;
 }
 
 double Model::TermWeight(int k, const std::string& value) const {
@@ -248,6 +351,25 @@ double Model::TermWeight(int k, const std::string& value) const {
   double average = params_.u_random[k][3];
   double freq = std::max(static_cast<double>(it->second) / tf_total_, average / 20);
   return base + Log2(average) - Log2(freq);
+}
+
+Model::ExactNameWeights Model::ExactWeights(const NormalisedRecord& r) const {
+  return {static_cast<float>(TermWeight(0, r.given_value)), static_cast<float>(TermWeight(1, r.family_value))};
+}
+
+PairScore Model::Score(const Pattern& p, ExactNameWeights a, ExactNameWeights b) const {
+  double w = prior_;
+  for (int k = 0; k < kComparisons; ++k) {
+    if (p[k] == kMissing) continue;
+    if (k == 0 && p[k] == 3) {
+      w += std::min(a.given, b.given);
+    } else if (k == 1 && p[k] == 3) {
+      w += std::min(a.family, b.family);
+    } else {
+      w += weight_[k][p[k]];
+    }
+  }
+  return {w, 1.0 / (1.0 + std::exp2(-w))};
 }
 
 PairScore Model::Score(const NormalisedRecord& a, const NormalisedRecord& b, const Pattern& p) const {

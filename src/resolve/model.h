@@ -31,6 +31,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -57,6 +58,11 @@ std::string_view LevelName(Comparison c, int level);
 // Agreement levels of one pair, one per comparison (kMissing when unknown).
 using Pattern = std::array<int8_t, kComparisons>;
 static_assert(sizeof(Pattern) == 8, "patterns are packed into 64 bits");
+
+// Two E.164 numbers are the same phone when they are equal or end in the
+// same kPhoneTail digits (a number read in the wrong country keeps them).
+inline constexpr size_t kPhoneTail = 8;
+bool SamePhone(std::string_view a, std::string_view b);
 
 // Compares two normalised records. Cost: a few string similarities on short strings.
 Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b);
@@ -106,6 +112,15 @@ class Model {
   void CountTermFrequencies(const std::vector<NormalisedRecord>& records, size_t from);
 
   PairScore Score(const NormalisedRecord& a, const NormalisedRecord& b, const Pattern& p) const;
+
+  // The weights of an exact agreement on a record's given and family names
+  // (term-frequency adjusted), looked up once per record so that scoring
+  // many pairs does not look names up again; then Score from them.
+  struct ExactNameWeights {
+    float given = 0, family = 0;
+  };
+  ExactNameWeights ExactWeights(const NormalisedRecord& r) const;
+  PairScore Score(const Pattern& p, ExactNameWeights a, ExactNameWeights b) const;
   Explanation Explain(const NormalisedRecord& a, const NormalisedRecord& b) const;
 
   const ModelParameters& parameters() const { return params_; }
@@ -115,6 +130,15 @@ class Model {
 
  private:
   void ComputeWeights();
+  // One EM session over the patterns `select` accepts, with the fields
+  // `in_likelihood` deciding the posterior and m (u) re-estimated for the
+  // fields in free_m (free_u). Adds its iterations to `iterations`; returns
+  // the share of matches among the selected pairs.
+  static constexpr double kMinSessionPairs = 20;
+  static constexpr double kUPriorPairs = 1000;
+  double RunEm(const std::map<Pattern, double>& patterns, const std::function<bool(const Pattern&)>& select,
+               const std::array<bool, kComparisons>& in_likelihood, const std::array<bool, kComparisons>& free_m,
+               const std::array<bool, kComparisons>& free_u, int& iterations);
   // Weight of an exact agreement on `value` of a given or family name.
   double TermWeight(int k, const std::string& value) const;
 

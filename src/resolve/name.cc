@@ -249,6 +249,9 @@ double TokenSimilarity(std::string_view a, std::string_view a_key, std::string_v
     // Two spellings with vowels that sound alike ("Farooq", "Faruk"):
     // similar, but short skeletons are shared by too many names to say more.
     if (a_key.size() >= 3) return std::max(jw, 0.9);
+    // Short skeletons ("Kim" and "Keum", "Gul" and "Gol"): similar, the
+    // weakest agreement, whose weight the model learns from the data.
+    if (a_key.size() == 2) return std::max(jw, 0.8);
   }
   return jw;
 }

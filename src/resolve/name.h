@@ -57,8 +57,8 @@ std::string PhoneticKey(std::string_view token);
 // Similarity in [0, 1] of two canonical tokens: 1 when equal; 0.9 for an
 // initial against a name it begins; for the same phonetic key, at least
 // 0.95 when one token has no vowels (a consonant-only form from Arabic
-// script) or at least 0.9 when the key has three consonants or more;
-// otherwise Jaro-Winkler.
+// script), at least 0.9 when the key has three consonants or more and at
+// least 0.8 when it has two; otherwise Jaro-Winkler.
 double TokenSimilarity(std::string_view a, std::string_view b);
 
 // TokenSimilarity with the phonetic keys already computed (hot loops).

@@ -77,7 +77,7 @@ void BlockingKeys(const NormalisedRecord& r, std::vector<uint64_t>& keys) {
     if (before != std::string_view::npos) keys.push_back(HashParts({"B", a.substr(before + 1)}));
   }
   if (!r.document.empty()) keys.push_back(HashParts({"X", r.document}));
-  if (!r.phone.empty()) keys.push_back(HashParts({"P", r.phone}));
+  if (r.phone.size() >= kPhoneTail) keys.push_back(HashParts({"P", std::string_view(r.phone).substr(r.phone.size() - kPhoneTail)}));
 }
 
 uint64_t PairKey(uint32_t a, uint32_t b) {
@@ -210,12 +210,24 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
     // Records resolved earlier were counted already; count the new ones.
     model_.CountTermFrequencies(normalised_, resolved_);
   }
+  // Exact-name weights once per record (a term-frequency lookup each), not per pair.
+  std::vector<Model::ExactNameWeights> exact(normalised_.size());
+  {
+    const size_t records = normalised_.size();
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        for (size_t i = records * t / threads; i < records * (t + 1) / threads; ++i) exact[i] = model_.ExactWeights(normalised_[i]);
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
   size_t first = links_.size();
   links_.resize(first + n);
   run_parallel([&](size_t lo, size_t hi) {
     for (size_t i = lo; i < hi; ++i) {
       const auto& [a, b] = pairs[i];
-      PairScore s = model_.Score(normalised_[a], normalised_[b], patterns[i]);
+      PairScore s = model_.Score(patterns[i], exact[a], exact[b]);
       links_[first + i] = Link{a, b, static_cast<float>(s.weight)};
     }
   });

@@ -51,8 +51,8 @@
 namespace disrupt::resolve {
 
 struct ResolverOptions {
-  double match_probability = 0.95;   // links at or above are merged
-  double review_probability = 0.5;   // links at or above (and below match) go to review
+  double match_probability = 0.5;    // links at or above are merged
+  double review_probability = 0.1;   // links at or above (and below match) go to review
   double reject_probability = 0.01;  // chaining guard: below this a compared pair is a clear non-match
   size_t max_block = 1000;           // blocks with more records are skipped
   long long random_pairs = 100000;   // random pairs sampled for u_random (at most 20 per record)
