@@ -13,7 +13,9 @@
 // 4 bytes for the neighbour plus 8 for the weight when the graph is weighted.
 // An undirected weighted link is two arcs: 24 bytes. Labels are looked up
 // through an open-addressing table of node indices (about 8 bytes per node)
-// rather than a map of strings.
+// rather than a map of strings, or, for a graph loaded from an edge list
+// whose labels are all plain integers, through a direct array (4 bytes per
+// number up to the largest label).
 //
 // Building is O(n + m): arcs are bucketed by node with a counting sort whose
 // counting and scattering passes run on all cores (each thread owns a slice
