@@ -6,12 +6,17 @@ front of both, signs in through it and makes requests that land on both
 servers in turn; then signs in on one server and carries on through the other: the session and
 its CSRF token are valid on both, signing out on one ends the session on the
 other, failed sign-ins spread over both servers lock the account after the
-same number of failures as on one server, and afterwards the audit log, to
-which both servers appended, verifies as one chain with `disrupt audit verify`.
+same number of failures as on one server; the portal's deconfliction and
+watchlist state is shared too: a selector registered on one server raises
+an alert when a matching record is imported through the other, and
+encodings uploaded to different servers hit each other, each side seeing the
+hit through either server. Afterwards the audit log, to which both servers
+appended, verifies as one chain with `disrupt audit verify`.
 
 Needs DISRUPT_TEST_POSTGRES (make test starts a throw-away cluster) and nginx;
 exits 77 (skipped), saying why, without them. Works in a schema of its own.
 """
+import csv
 import http.client
 import json
 import os
@@ -23,6 +28,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server_common import Client, Failure, Server, check, run  # noqa: E402
+from server_resolution_test import wait_import  # noqa: E402
 
 
 class PgServer(Server):
@@ -140,6 +146,66 @@ def session_reads(server):
     return n
 
 
+def watchlists_and_hits_are_shared(a, b):
+    """Watchlists, alerts, encodings and hits written through one server are
+    seen and used by the other."""
+    nzl_b, nzl_a = Client(b, "nzl1"), Client(a, "nzl1")
+    aus_a, aus_b = Client(a, "aus1"), Client(b, "aus1")
+    idn_a, idn_b = Client(a, "idn2"), Client(b, "idn2")
+
+    # A selector registered on B; a matching record imported through A.
+    selector = nzl_b.json("POST", "/api/v1/watchlists", {"kind": "phone", "value": "+61 413 555 777"}, expect=201)
+    listed = [x["id"] for x in nzl_a.json("GET", "/api/v1/watchlists")["items"]]
+    check(listed == [selector["id"]], "A lists the selector registered on B: %s" % listed)
+    phone = {"id": "AUS-MI-PHONE", "kind": "entity", "type": "Phone",
+             "properties": {"number": ["0413 555 777"], "country": ["AUS"]},
+             "provenance": {"originator": "AUS", "agency": "AFP", "reported": "2025-01-01",
+                            "reliability": "B", "credibility": 2},
+             "handling": {"classification": "RESTRICTED", "tlp": "TLP:AMBER", "codes": [],
+                          "releasable_to": [], "originator_control": False, "review_date": "2099-01-01"}}
+    wait_import(aus_a, (json.dumps(phone) + "\n").encode())
+    for client, name in ((nzl_b, "B"), (nzl_a, "A")):
+        alerts = client.json("GET", "/api/v1/alerts")["items"]
+        check([x["selector_id"] for x in alerts] == [selector["id"]],
+              "the import through A raised NZL's alert, seen on %s: %s" % (name, alerts))
+        check(alerts[0]["contact"]["member"] == "AUS", "the alert names the originator: %s" % alerts[0])
+        check("AUS-MI-PHONE" not in json.dumps(alerts), "a record not released to NZL is not named: %s" % alerts)
+
+    # Encodings uploaded to different servers hit each other.
+    tmp = tempfile.mkdtemp(prefix="disrupt-mi-")
+    try:
+        secret = os.path.join(tmp, "group.secret")
+        a.run_cli(["encode", "--new-secret", secret])
+        header = ["record_id", "given_name", "family_name", "full_name", "dob", "phone"]
+        rows = {"AUS": [["AUS-ENC-1", "Kamal", "Perera", "", "1980-02-03", "+61 412 555 019"]],
+                "IDN": [["IDN-ENC-9", "Rudi", "Hartono", "", "1971-05-06", "+61412555019"]]}
+        encoded = {}
+        for member, data in rows.items():
+            path = os.path.join(tmp, member + ".csv")
+            with open(path, "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(header)
+                w.writerows(data)
+            out = os.path.join(tmp, member + ".enc")
+            a.run_cli(["encode", "--records", path, "--secret", secret, "--member", member, "--out", out])
+            with open(out, "rb") as f:
+                encoded[member] = f.read()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    uploads = []
+    for client, member in ((aus_a, "AUS"), (idn_b, "IDN")):
+        status, _, payload = client.call("POST", "/api/v1/deconfliction/encodings", raw=encoded[member],
+                                         headers={"Content-Type": "application/x-ndjson"})
+        check(status == 201, "upload of %s: %d %s" % (member, status, payload[:300]))
+        uploads.append(json.loads(payload))
+    check(uploads[1]["new_hits"] == 1, "IDN's upload to B hits AUS's upload to A: %s" % uploads[1])
+    for client, mine, other, name in ((aus_b, "AUS-ENC-1", "IDN", "B"), (aus_a, "AUS-ENC-1", "IDN", "A"),
+                                      (idn_a, "IDN-ENC-9", "AUS", "A"), (idn_b, "IDN-ENC-9", "AUS", "B")):
+        hits = client.json("GET", "/api/v1/deconfliction/hits")["items"]
+        check([(h["your_record"], h["kind"], h["other_member"]["member"]) for h in hits] == [(mine, "phone", other)],
+              "%s's hit seen on %s: %s" % (mine, name, hits))
+
+
 def main():
     if not shutil.which("nginx"):
         print("nginx not installed (scripts/install-deps.sh installs it)")
@@ -154,6 +220,8 @@ def main():
     try:
         a.add_user("aus1", "AUS")
         a.add_user("idn1", "IDN")
+        a.add_user("idn2", "IDN")
+        a.add_user("nzl1", "NZL")
         a.start()
         b.start()
 
@@ -195,6 +263,8 @@ def main():
             status, _, payload = server.request("POST", "/api/v1/session",
                                                 body={"username": "idn1", "password": "correct-horse-battery-9"})
             check(status == 429, "locked on %s even with the right password: %d %s" % (name, status, payload[:200]))
+
+        watchlists_and_hits_are_shared(a, b)
 
         a.stop()
         b.stop()

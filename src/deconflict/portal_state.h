@@ -1,7 +1,10 @@
 // PortalState: what the portal keeps for entity resolution, hit/no-hit
-// deconfliction and watchlists, in its own tables of the catalogue's SQLite
-// database (the same file as the audit log, users and release registry; the
-// path comes from the store URI, audit::PathFromStoreUri):
+// deconfliction and watchlists, in its own tables of the catalogue's
+// database, beside the audit log, users and release registry: the SQLite
+// file, or the PostgreSQL database (and schema) when the catalogue store is
+// postgresql://, so that every portal server sharing the catalogue shares
+// this state too. The location comes from the store URI
+// (audit::PathFromStoreUri); the connection is an audit::SecurityDb.
 //   resolution_decision   analysts' decisions, append-only (ResolutionStore)
 //   resolution_state      the resolved state an incremental run starts from:
 //                         records, scored links, model, clusters (one row each,
@@ -13,11 +16,18 @@
 //   watch_selector        selectors members registered
 //   watch_alert           matches of imported records against selectors
 // Keeping everything in the catalogue's database means one backup, one
-// restore and one place to protect.
+// restore and one place to protect. The SQL is written once for both
+// dialects; only the DDL differs (identity columns and bytea on
+// PostgreSQL). The SQLite tables are those earlier versions created, so an
+// existing data directory keeps its state.
+//
+// Several processes: every method reads or writes the database; nothing is
+// cached here, so what one portal server writes the others read at once.
 //
 // Thread safety: every method may be called from several threads (the
 // connection serialises). Errors: kUnavailable when the database cannot be
-// written or read, kDataLoss when stored rows are corrupt.
+// written or read (or, on PostgreSQL, cannot be reached), kDataLoss when
+// stored rows are corrupt.
 #pragma once
 
 #include <memory>
@@ -25,7 +35,7 @@
 #include <string>
 #include <vector>
 
-#include "audit/sqlite_db.h"
+#include "audit/security_db.h"
 #include "core/status.h"
 #include "deconflict/encoding.h"
 #include "deconflict/match.h"
@@ -62,8 +72,9 @@ struct UploadInfo {
 
 class PortalState {
  public:
-  // Opens (creating or migrating the tables) the database at `path`.
-  static Result<std::unique_ptr<PortalState>> Open(const std::string& path);
+  // Opens (creating or migrating the tables) the database at `location`:
+  // a SQLite path or a postgresql:// URI, as audit::PathFromStoreUri gives.
+  static Result<std::unique_ptr<PortalState>> Open(const std::string& location);
 
   // The resolution store over resolution_decision and resolution_state. It
   // borrows this PortalState, which must outlive it.
@@ -93,11 +104,11 @@ class PortalState {
   // Alerts for `member`'s selectors, newest first.
   Result<std::vector<StoredAlert>> AlertsOf(const std::string& member);
 
-  audit::SqliteDb& db() { return *db_; }
+  audit::SecurityDb& db() { return *db_; }
 
  private:
-  explicit PortalState(std::unique_ptr<audit::SqliteDb> db) : db_(std::move(db)) {}
-  std::unique_ptr<audit::SqliteDb> db_;
+  explicit PortalState(std::unique_ptr<audit::SecurityDb> db) : db_(std::move(db)) {}
+  std::unique_ptr<audit::SecurityDb> db_;
 };
 
 }  // namespace disrupt::deconflict

@@ -149,13 +149,9 @@ ResolutionDesk::ResolutionDesk(std::unique_ptr<deconflict::PortalState> state, s
 
 Result<std::unique_ptr<ResolutionDesk>> ResolutionDesk::Open(const std::string& db_path, store::Store& store,
                                                              Auditor& auditor, JsonLog& log) {
-  // The tables live beside the catalogue in its SQLite file. With a
-  // PostgreSQL catalogue they are kept in memory for now (see
-  // docs/resolution.md): nothing is lost from the catalogue, but decisions,
-  // uploads and selectors last only as long as the server.
-  bool postgres = StartsWith(db_path, "postgresql://") || StartsWith(db_path, "postgres://");
-  if (postgres) log.Write(LogLevel::kWarn, "resolution_state_in_memory", {{"reason", "PostgreSQL catalogue"}});
-  DISRUPT_ASSIGN_OR_RETURN(auto state, deconflict::PortalState::Open(postgres ? ":memory:" : db_path));
+  // The tables live beside the catalogue in its database (SQLite file or
+  // PostgreSQL), shared by every portal server that serves the catalogue.
+  DISRUPT_ASSIGN_OR_RETURN(auto state, deconflict::PortalState::Open(db_path));
   std::unique_ptr<ResolutionDesk> desk(new ResolutionDesk(std::move(state), store, auditor, log));
   DISRUPT_ASSIGN_OR_RETURN(desk->resolver_, resolve::LoadResolver(*desk->resolution_, resolve::ResolverOptions{}));
   DISRUPT_ASSIGN_OR_RETURN(auto selectors, desk->state_->Selectors(""));
@@ -361,9 +357,15 @@ Status ResolutionDesk::RemoveSelector(const std::string& id, const std::string& 
 }
 
 Result<long long> ResolutionDesk::CheckWatchlists(const std::vector<Record>& records) {
+  // Selectors are read again from the database: another portal server
+  // sharing it may have registered or removed some since.
+  DISRUPT_ASSIGN_OR_RETURN(auto selectors, state_->Selectors(""));
+  deconflict::Watchlist current;
+  for (const auto& s : selectors) (void)current.Add(s.selector);  // an unreadable one was logged at start
   std::vector<deconflict::Alert> alerts;
   {
     std::lock_guard<std::mutex> lock(watch_mu_);
+    watchlist_ = std::move(current);
     if (watchlist_.size() == 0) return 0;
     for (const auto& r : records) {
       auto found = watchlist_.Check(ObservationOf(r));
