@@ -29,6 +29,10 @@ struct Scan {
   uint32_t query_index;
   const uint32_t* original;
   bool staged;
+  // need[c] is the least intersection with which a candidate of popcount c
+  // reaches the threshold (the same test as Report, made once per count so
+  // that the per-pair bound is integer arithmetic only).
+  const uint16_t* need;
 };
 
 using ScanFn = void (*)(const Scan& scan, std::vector<DiceHit>& hits);
@@ -43,7 +47,7 @@ inline void Report(int inter, int qc, int cc, double threshold, uint32_t qi, uin
 
 inline bool HopelessAfterHead(const Scan& s, size_t i, int head) {
   int rest = std::min(s.query_count - s.query_head, s.counts[i] - s.heads[i]);
-  return 2.0 * (head + rest) < s.threshold * (s.query_count + s.counts[i]);
+  return head + rest < s.need[s.counts[i]];
 }
 
 int PortableAnd(const Clk& a, const Clk& b) {
@@ -97,21 +101,57 @@ __attribute__((target("avx2"))) inline int Avx2And(const __m256i* q, const Clk& 
   return static_cast<int>(_mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1));
 }
 
+// Byte-wise popcount of the four 256-bit lanes of q AND c, summed per byte
+// (at most 32) and reduced with vpsadbw to four 64-bit partial sums.
+__attribute__((target("avx2"))) inline __m256i Avx2PartialSums(const __m256i* q, const Clk& c, __m256i table,
+                                                               __m256i low) {
+  const __m256i* p = reinterpret_cast<const __m256i*>(c.words.data());
+  __m256i acc = _mm256_setzero_si256();
+  for (int v = 0; v < 4; ++v) {
+    __m256i x = _mm256_and_si256(q[v], _mm256_load_si256(p + v));
+    __m256i lo = _mm256_and_si256(x, low);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), low);
+    acc = _mm256_add_epi8(acc, _mm256_add_epi8(_mm256_shuffle_epi8(table, lo), _mm256_shuffle_epi8(table, hi)));
+  }
+  return _mm256_sad_epu8(acc, _mm256_setzero_si256());
+}
+
 __attribute__((target("avx2,popcnt"))) void ScanAvx2(const Scan& s, std::vector<DiceHit>& hits) {
   const __m256i* qp = reinterpret_cast<const __m256i*>(s.query->words.data());
   __m256i q[4] = {_mm256_load_si256(qp), _mm256_load_si256(qp + 1), _mm256_load_si256(qp + 2),
                   _mm256_load_si256(qp + 3)};
-  for (size_t i = 0; i < s.n; ++i) {
-    int inter;
-    if (s.staged) {
-      // The head with scalar POPCNT (cheaper than a vector reduction for 4 words).
+  if (s.staged) {
+    for (size_t i = 0; i < s.n; ++i) {
+      // The head with scalar POPCNT: four words are cheaper than a vector
+      // reduction, and most pairs stop here; the survivors are few.
       int head = PopcntRange(*s.query, s.encodings[i], 0, kHeadWords);
       if (HopelessAfterHead(s, i, head)) continue;
-      inter = head + Avx2And(q, s.encodings[i], 1);
-    } else {
-      inter = Avx2And(q, s.encodings[i], 0);
+      int inter = head + PopcntRange(*s.query, s.encodings[i], kHeadWords, kClkWords);
+      if (inter >= s.need[s.counts[i]]) Report(inter, s.query_count, s.counts[i], s.threshold, s.query_index, s.original[i], hits);
     }
-    Report(inter, s.query_count, s.counts[i], s.threshold, s.query_index, s.original[i], hits);
+    return;
+  }
+  // Every pair in full: four candidates at a time share one horizontal
+  // reduction (their partial sums, at most 256 each, packed into 16-bit
+  // fields of one vector), which is what a single pair's count costs most.
+  const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2,
+                                         2, 3, 2, 3, 3, 4);
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  size_t i = 0;
+  for (; i + 4 <= s.n; i += 4) {
+    __m256i packed = Avx2PartialSums(q, s.encodings[i], table, low);
+    packed = _mm256_or_si256(packed, _mm256_slli_epi64(Avx2PartialSums(q, s.encodings[i + 1], table, low), 16));
+    packed = _mm256_or_si256(packed, _mm256_slli_epi64(Avx2PartialSums(q, s.encodings[i + 2], table, low), 32));
+    packed = _mm256_or_si256(packed, _mm256_slli_epi64(Avx2PartialSums(q, s.encodings[i + 3], table, low), 48));
+    __m128i half = _mm_add_epi64(_mm256_castsi256_si128(packed), _mm256_extracti128_si256(packed, 1));
+    uint64_t four = static_cast<uint64_t>(_mm_cvtsi128_si64(half)) + static_cast<uint64_t>(_mm_extract_epi64(half, 1));
+    for (int k = 0; k < 4; ++k) {
+      Report(static_cast<int>((four >> (16 * k)) & 0xFFFF), s.query_count, s.counts[i + k], s.threshold,
+             s.query_index, s.original[i + k], hits);
+    }
+  }
+  for (; i < s.n; ++i) {
+    Report(Avx2And(q, s.encodings[i], 0), s.query_count, s.counts[i], s.threshold, s.query_index, s.original[i], hits);
   }
 }
 
@@ -242,8 +282,26 @@ void DiceIndex::Search(const Clk& query, uint32_t query_index, double threshold,
   stats.pairs_considered += encodings_.size();
   if (lo >= hi) return;
   stats.pairs_computed += hi - lo;
-  Scan scan{&query,          qc,          HeadCount(query),      encodings_.data() + lo, counts_.data() + lo,
-            heads_.data() + lo, hi - lo, threshold, query_index, original_.data() + lo, prune && threshold > 0};
+  // The least intersection that reaches the threshold, per candidate popcount
+  // in the window (Report's own test, so that no pair is decided differently).
+  std::array<uint16_t, kClkBits + 1> need;
+  for (size_t c = counts_[lo]; c <= counts_[hi - 1]; ++c) {
+    int k = static_cast<int>(std::max(0.0, std::floor(threshold * (qc + static_cast<int>(c)) / 2.0) - 1));
+    while (k <= kClkBits && !(2.0 * k >= threshold * (qc + static_cast<int>(c)))) ++k;
+    need[c] = static_cast<uint16_t>(std::min(k, kClkBits + 1));
+  }
+  Scan scan{&query,
+            qc,
+            HeadCount(query),
+            encodings_.data() + lo,
+            counts_.data() + lo,
+            heads_.data() + lo,
+            hi - lo,
+            threshold,
+            query_index,
+            original_.data() + lo,
+            prune && threshold > 0,
+            need.data()};
   ScanFor(kernel_)(scan, hits);
 }
 

@@ -80,6 +80,31 @@ TEST(DiceIndexTest, PruningLosesNoHit) {
       EXPECT_EQ(got, expected) << ToString(k) << " at " << threshold;
       EXPECT_EQ(stats.pairs_considered, queries.size() * side.size());
       EXPECT_LT(stats.pairs_computed, stats.pairs_considered);  // the popcount window skipped some
+      // Every pair in full (the AVX2 kernel's four-candidate blocks and the
+      // remainder, 300 = 4 x 75 per query, so the window sizes vary below).
+      DiceStats full_stats;
+      auto all = index.SearchAll(queries, threshold, 2, full_stats, /*prune=*/false);
+      std::vector<std::pair<uint32_t, uint32_t>> got_all;
+      for (const auto& h : all) got_all.emplace_back(h.query, h.candidate);
+      EXPECT_EQ(got_all, expected) << ToString(k) << " unpruned at " << threshold;
+    }
+  }
+}
+
+TEST(DiceIndexTest, UnprunedScanOfAnOddSizedIndexCountsEveryPair) {
+  // 7 encodings: one block of four and a remainder of three.
+  std::mt19937_64 rng(5);
+  std::vector<Clk> side;
+  for (int i = 0; i < 7; ++i) side.push_back(RandomClk(rng, 0.3));
+  for (auto k : SupportedKernels()) {
+    DiceIndex index(side, k);
+    DiceStats stats;
+    auto hits = index.SearchAll(side, 0.0001, 1, stats, /*prune=*/false);
+    ASSERT_EQ(hits.size(), 49u) << ToString(k);
+    for (const auto& h : hits) {
+      int total = side[h.query].Popcount() + side[h.candidate].Popcount();
+      EXPECT_FLOAT_EQ(h.dice, static_cast<float>(2.0 * NaiveIntersection(side[h.query], side[h.candidate]) / total))
+          << ToString(k);
     }
   }
 }
