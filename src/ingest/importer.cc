@@ -75,6 +75,9 @@ Result<std::unique_ptr<Importer>> Importer::Open(store::Store& store, const mode
     importer->rejects_csv_ = EndsWith(AsciiLower(importer->options_.rejects_path), ".csv");
     if (importer->rejects_csv_) WriteCsvRecord(*importer->rejects_, {"file", "line", "field", "reason", "input"});
   }
+  if (importer->options_.bulk_load) {
+    DISRUPT_ASSIGN_OR_RETURN(importer->bulk_, store.BeginBulkLoad());
+  }
   return importer;
 }
 
@@ -84,7 +87,16 @@ Importer::Importer(store::Store& store, const model::Vocabularies& vocabularies,
       options_(std::move(options)),
       start_(std::chrono::steady_clock::now()) {}
 
-Importer::~Importer() = default;
+Importer::~Importer() { (void)Finish(); }
+
+Status Importer::Finish() {
+  if (!bulk_) return Status::Ok();
+  bulk_ = false;
+  const auto start = std::chrono::steady_clock::now();
+  Status s = store_.EndBulkLoad();
+  summary_.store_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return s;
+}
 
 void Importer::AddProblem(const std::string& path, const SourceItem& item, const std::string& field,
                           const std::string& message) {
@@ -350,11 +362,14 @@ Status Importer::Flush(const RecordReader& reader, uint64_t bytes_read) {
   batch_.clear();
   if (!records.empty()) {
     const auto put = std::chrono::steady_clock::now();
-    Status s = store_.Put(records);
+    store::PutOptions put_options;
+    put_options.validated = true;  // by the reading thread, against the same vocabularies
+    Status s = store_.Put(records, put_options);
     summary_.store_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - put).count();
     if (!s.ok()) return s.WithContext(path + ": writing a batch of " + std::to_string(records.size()) + " records");
     summary_.written += records.size();
     ++summary_.batches;
+    if (options_.on_written) options_.on_written(records);
   }
   if (rejects_) rejects_->flush();
   if (options_.on_batch) {

@@ -28,6 +28,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,13 @@ struct ImportOptions {
   size_t max_problems = 100;
   // Called after each committed batch (from the calling thread).
   std::function<void(const ImportProgress&)> on_batch;
+  // Called with the records of each committed batch, before on_batch (from
+  // the calling thread): for work that follows a write, such as checking the
+  // records against the members' watchlists.
+  std::function<void(std::span<const model::Record>)> on_written;
+  // Into an empty catalogue, load in the store's bulk mode (indexes built
+  // once at the end, see Store::BeginBulkLoad).
+  bool bulk_load = true;
 };
 
 struct ImportSummary {
@@ -98,6 +106,10 @@ class Importer {
   // the reader's error when the file cannot be read.
   Status Run(RecordReader& reader);
 
+  // Ends a bulk load (builds the deferred indexes); call after the last Run.
+  // The destructor does it too, but cannot report an error.
+  Status Finish();
+
   const ImportSummary& summary() const { return summary_; }
 
  private:
@@ -117,6 +129,7 @@ class Importer {
   std::unique_ptr<std::ofstream> rejects_;
   bool rejects_csv_ = false;
   std::chrono::steady_clock::time_point start_;
+  bool bulk_ = false;  // the store is in a bulk load started by this importer
 };
 
 }  // namespace disrupt::ingest

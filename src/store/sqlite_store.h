@@ -36,6 +36,8 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
   Status PutSetting(const std::string& key, const std::string& value) override;
   Result<std::map<std::string, std::string>> Settings() override;
+  Result<bool> BeginBulkLoad() override;
+  Status EndBulkLoad() override;
 
   // The raw handle, for subsystems that keep their own tables in the same
   // database file (auth, audit). Callers must hold mutex().

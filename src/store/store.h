@@ -77,6 +77,10 @@ struct PutOptions {
   // instead of counting the version and stamping the time: for moving a
   // catalogue between stores (disrupt migrate).
   bool keep_versions = false;
+  // The caller has already checked every record with model::Validate against
+  // this store's vocabularies (ingest::Importer does, on its reading thread),
+  // so Put may skip checking them again.
+  bool validated = false;
 };
 
 struct OpenOptions {
@@ -142,6 +146,16 @@ class Store {
   virtual Result<std::map<std::string, std::string>> Settings() {
     return Status::FailedPrecondition("this store cannot list its settings");
   }
+
+  // Bulk loading. BeginBulkLoad, on an empty catalogue, lets the store drop
+  // the indexes a load does not need (those with keys in random order) so
+  // that EndBulkLoad builds them once, sorted, at the end; it returns false
+  // (and does nothing) when the catalogue is not empty or the store has no
+  // such mode. Reads stay correct during a bulk load, only slower. A load
+  // cut short is repaired when the store is next opened. The defaults do
+  // nothing.
+  virtual Result<bool> BeginBulkLoad() { return false; }
+  virtual Status EndBulkLoad() { return Status::Ok(); }
 
   // The protection in force (null: the catalogue is in clear).
   const FieldProtection* protection() const { return protection_.get(); }
