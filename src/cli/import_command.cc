@@ -7,8 +7,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "audit/security_db.h"
 #include "cli/common.h"
+#include "core/date.h"
 #include "core/text.h"
+#include "deconflict/watch_alerts.h"
 #include "ingest/defaults.h"
 #include "ingest/importer.h"
 #include "ingest/reader.h"
@@ -137,6 +140,31 @@ int ImportCommand(const Argv& argv) {
               << p.rejected << " rejected, " << Rate(p.written, p.seconds) << " records/s" << (tty ? "" : "\n")
               << std::flush;
   };
+  // Every committed batch is checked against the members' watchlists (kept
+  // beside the catalogue, as the portal keeps them), as an import through
+  // the portal is.
+  std::unique_ptr<deconflict::PortalState> watch_state;
+  Status watch_error;
+  long long alerts_raised = 0;
+  options.on_written = [&](std::span<const model::Record> written) {
+    if (!watch_error.ok()) return;
+    if (!watch_state) {
+      auto location = audit::PathFromStoreUri(args.Get("store"));
+      auto opened = location.ok() ? deconflict::PortalState::Open(*location)
+                                  : Result<std::unique_ptr<deconflict::PortalState>>(location.status());
+      if (!opened.ok()) {
+        watch_error = opened.status();
+        return;
+      }
+      watch_state = std::move(opened).value();
+    }
+    auto raised = deconflict::RaiseWatchlistAlerts(*watch_state, written, UnixNow());
+    if (raised.ok()) {
+      alerts_raised += *raised;
+    } else {
+      watch_error = raised.status();
+    }
+  };
   auto importer = ingest::Importer::Open(*store.value(), vocabularies.value(), options);
   if (!importer.ok()) return Fail(kCommand, importer.status());
 
@@ -151,6 +179,7 @@ int ImportCommand(const Argv& argv) {
     if (!result.ok()) break;
   }
   if (tty && !quiet) std::cerr << "\n";
+  if (Status finished = importer.value()->Finish(); !finished.ok() && result.ok()) result = finished;
 
   const auto& sum = importer.value()->summary();
   for (const auto& p : sum.problems) std::cerr << p.ToString() << "\n";
@@ -165,6 +194,12 @@ int ImportCommand(const Argv& argv) {
     std::cerr << ", " << sum.replaced_in_batch << " replaced by a later record with the same id";
   std::cerr << ") in " << (sum.seconds > 0 ? sum.seconds : 0) << " s, " << Rate(sum.written, sum.seconds)
             << " records/s\n";
+  if (alerts_raised > 0) std::cerr << alerts_raised << " watchlist alert(s) raised for the members concerned\n";
+  if (!watch_error.ok()) {
+    std::cerr << "disrupt import: the records written were not all checked against the watchlists: "
+              << watch_error.ToString() << "\n";
+    if (result.ok()) return ToExitCode(watch_error.code());
+  }
   if (!result.ok()) {
     if (sum.stopped) {
       std::cerr << "disrupt import: stopped: " << result.field() << ": " << result.message()

@@ -142,4 +142,34 @@ std::vector<Alert> Watchlist::Check(const Observation& obs) const {
   return out;
 }
 
+Observation ObservationOf(const model::Record& r) {
+  Observation o;
+  o.ref = r.id;
+  o.member = r.provenance.originator;
+  auto add = [&](SelectorKind kind, std::string_view property) {
+    for (auto& v : r.GetAll(property)) {
+      if (!v.empty()) o.values.emplace_back(kind, std::move(v));
+    }
+  };
+  if (r.type == "Person") {
+    add(SelectorKind::kName, "name");
+    add(SelectorKind::kName, "alias");
+    o.country = r.Get("nationality");
+  } else if (r.type == "Phone") {
+    add(SelectorKind::kPhone, "number");
+    o.country = r.Get("country");
+  } else if (r.type == "IdentityDocument") {
+    add(SelectorKind::kDocument, "number");
+  } else if (r.type == "Vessel") {
+    add(SelectorKind::kVessel, "imo");
+    add(SelectorKind::kVessel, "mmsi");
+    add(SelectorKind::kVessel, "name");
+  } else if (r.type == "BankAccount") {
+    add(SelectorKind::kAccount, "account_number");
+  } else if (r.type == "OnlineAccount") {
+    add(SelectorKind::kAccount, "handle");
+  }
+  return o;
+}
+
 }  // namespace disrupt::deconflict

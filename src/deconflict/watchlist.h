@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "model/record.h"
 
 namespace disrupt::deconflict {
 
@@ -46,6 +47,13 @@ struct Observation {
   std::string country;  // for local phone numbers
   std::vector<std::pair<SelectorKind, std::string>> values;
 };
+
+// What a catalogue record offers the watchlists, by its type: a Person's
+// names and aliases (nationality as country), a Phone's number (its
+// country), an IdentityDocument's number, a Vessel's IMO, MMSI and name, a
+// BankAccount's number and an OnlineAccount's handle. Other types offer
+// nothing.
+Observation ObservationOf(const model::Record& record);
 
 struct Alert {
   std::string selector_id;

@@ -12,6 +12,7 @@
 #include "server/guarded_store.h"
 #include "server/handlers.h"
 #include "server/import_jobs.h"
+#include "server/resolution_handlers.h"
 #include "server/services.h"
 
 namespace disrupt::server::handlers {
@@ -259,6 +260,14 @@ Result<Reply> WriteRecord(Services& s, RequestContext& c, std::string_view patte
   }
   DISRUPT_RETURN_IF_ERROR(s.auditor.Record(Event(c, audit::action::kWrite, record.id, audit::Outcome::kAllow,
                                                  create ? "created" : "replaced")));
+  // A single write is checked against the members' watchlists as an import
+  // is. The record is written: a failure here is logged, not the caller's.
+  if (s.resolution) {
+    auto raised = s.resolution->CheckWatchlists({record});
+    if (!raised.ok()) {
+      s.log.Write(LogLevel::kError, "watchlist_check_failed", {{"error", raised.status().ToString()}});
+    }
+  }
   DISRUPT_ASSIGN_OR_RETURN(auto stored, s.store.Get(record.id));
   Reply reply;
   reply.status = create ? 201 : 200;

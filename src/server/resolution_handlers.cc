@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "deconflict/match.h"
+#include "deconflict/watch_alerts.h"
 #include "model/record.h"
 #include "server/http_util.h"
 #include "server/services.h"
@@ -75,38 +76,6 @@ resolve::PersonRecord PersonOf(const Record& r) {
   p.gender = r.Get("gender");
   p.nationality = r.Get("nationality");
   return p;
-}
-
-// What a record offers the watchlists, by its type.
-deconflict::Observation ObservationOf(const Record& r) {
-  using deconflict::SelectorKind;
-  deconflict::Observation o;
-  o.ref = r.id;
-  o.member = r.provenance.originator;
-  auto add = [&](SelectorKind kind, std::string_view property) {
-    for (auto& v : r.GetAll(property)) {
-      if (!v.empty()) o.values.emplace_back(kind, std::move(v));
-    }
-  };
-  if (r.type == "Person") {
-    add(SelectorKind::kName, "name");
-    add(SelectorKind::kName, "alias");
-    o.country = r.Get("nationality");
-  } else if (r.type == "Phone") {
-    add(SelectorKind::kPhone, "number");
-    o.country = r.Get("country");
-  } else if (r.type == "IdentityDocument") {
-    add(SelectorKind::kDocument, "number");
-  } else if (r.type == "Vessel") {
-    add(SelectorKind::kVessel, "imo");
-    add(SelectorKind::kVessel, "mmsi");
-    add(SelectorKind::kVessel, "name");
-  } else if (r.type == "BankAccount") {
-    add(SelectorKind::kAccount, "account_number");
-  } else if (r.type == "OnlineAccount") {
-    add(SelectorKind::kAccount, "handle");
-  }
-  return o;
 }
 
 // The ids of the records in a Disrupt JSON Lines upload, in order.
@@ -357,23 +326,9 @@ Status ResolutionDesk::RemoveSelector(const std::string& id, const std::string& 
 }
 
 Result<long long> ResolutionDesk::CheckWatchlists(const std::vector<Record>& records) {
-  // Selectors are read again from the database: another portal server
-  // sharing it may have registered or removed some since.
-  DISRUPT_ASSIGN_OR_RETURN(auto selectors, state_->Selectors(""));
-  deconflict::Watchlist current;
-  for (const auto& s : selectors) (void)current.Add(s.selector);  // an unreadable one was logged at start
-  std::vector<deconflict::Alert> alerts;
-  {
-    std::lock_guard<std::mutex> lock(watch_mu_);
-    watchlist_ = std::move(current);
-    if (watchlist_.size() == 0) return 0;
-    for (const auto& r : records) {
-      auto found = watchlist_.Check(ObservationOf(r));
-      alerts.insert(alerts.end(), found.begin(), found.end());
-    }
-  }
-  if (alerts.empty()) return 0;
-  return state_->AddAlerts(alerts, UnixNow());
+  // Selectors are read again from the database (watch_alerts.h): another
+  // portal server sharing it may have registered or removed some since.
+  return deconflict::RaiseWatchlistAlerts(*state_, records, UnixNow());
 }
 
 void ResolutionDesk::AfterImport(const std::string& upload_path, const std::string& actor, const std::string& member) {
