@@ -42,8 +42,8 @@ Args MakeArgs() {
       .Option("verdict", "With --decide: same, not_same or revoked (withdraws earlier decisions on the pair)")
       .Option("analyst", "With --decide: who decided", "")
       .Option("note", "With --decide: why", "")
-      .Option("match-probability", "Link records whose match probability reaches this", "0.95")
-      .Option("review-probability", "Pairs from this probability up to the match probability go to review", "0.5")
+      .Option("match-probability", "Link records whose match probability reaches this", "0.5")
+      .Option("review-probability", "Pairs from this probability up to the match probability go to review", "0.1")
       .Option("threads", "Worker threads", "2")
       .Epilog(
           "examples:\n"

@@ -182,6 +182,7 @@ void Model::CountTermFrequencies(const std::vector<NormalisedRecord>& records, s
   for (size_t i = from; i < records.size(); ++i) {
     if (!records[i].given_value.empty()) ++given_tf_[records[i].given_value];
     if (!records[i].family_value.empty()) ++family_tf_[records[i].family_value];
+    if (!records[i].given_value.empty() && !records[i].family_value.empty()) ++full_tf_[FullNameKey(records[i])];
     ++tf_total_;
   }
 }
@@ -191,6 +192,7 @@ Status Model::Estimate(const std::vector<NormalisedRecord>& records,
   if (records.size() < 2) return Status::InvalidArgument("at least two records are needed to estimate the model");
   given_tf_.clear();
   family_tf_.clear();
+  full_tf_.clear();
   tf_total_ = 0;
   CountTermFrequencies(records, 0);
 
@@ -353,55 +355,70 @@ double Model::TermWeight(int k, const std::string& value) const {
   return base + Log2(average) - Log2(freq);
 }
 
+double Model::FullNameWeight(const std::string& key) const {
+  double base = weight_[0][3] + weight_[1][3];
+  auto it = full_tf_.find(key);
+  if (it == full_tf_.end() || tf_total_ == 0) return base;
+  double average = params_.u_random[0][3] * params_.u_random[1][3];
+  double freq = std::max(static_cast<double>(it->second) / tf_total_, average / 20);
+  return base + Log2(average) - Log2(freq);
+}
+
 Model::ExactNameWeights Model::ExactWeights(const NormalisedRecord& r) const {
-  return {static_cast<float>(TermWeight(0, r.given_value)), static_cast<float>(TermWeight(1, r.family_value))};
+  return {static_cast<float>(TermWeight(0, r.given_value)), static_cast<float>(TermWeight(1, r.family_value)),
+          static_cast<float>(FullNameWeight(FullNameKey(r)))};
+}
+
+std::string Model::FullNameKey(const NormalisedRecord& r) { return r.given_value + "|" + r.family_value; }
+
+// The weights of the given and family names of a pair that agrees exactly
+// on both: each name's term-frequency weight, unless the full name is
+// commoner than its parts suggest (names of one community go together:
+// "Hasan Khan" is commoner than "Hasan" times "Khan"), in which case the
+// full name's frequency decides and the family name carries the difference.
+static std::pair<double, double> BothNamesExact(const Model::ExactNameWeights& a, const Model::ExactNameWeights& b) {
+  double given = std::min(a.given, b.given), family = std::min(a.family, b.family);
+  double full = std::min(a.full, b.full);
+  if (full < given + family) family = full - given;
+  return {given, family};
 }
 
 PairScore Model::Score(const Pattern& p, ExactNameWeights a, ExactNameWeights b) const {
   double w = prior_;
   for (int k = 0; k < kComparisons; ++k) {
-    if (p[k] == kMissing) continue;
-    if (k == 0 && p[k] == 3) {
-      w += std::min(a.given, b.given);
-    } else if (k == 1 && p[k] == 3) {
-      w += std::min(a.family, b.family);
-    } else {
-      w += weight_[k][p[k]];
-    }
+    if (p[k] == kMissing || ((k == 0 || k == 1) && p[k] == 3)) continue;
+    w += weight_[k][p[k]];
+  }
+  if (p[0] == 3 && p[1] == 3) {
+    auto [given, family] = BothNamesExact(a, b);
+    w += given + family;
+  } else if (p[0] == 3) {
+    w += std::min(a.given, b.given);  // the commoner of the two spellings: the conservative choice
+  } else if (p[1] == 3) {
+    w += std::min(a.family, b.family);
   }
   return {w, 1.0 / (1.0 + std::exp2(-w))};
 }
 
 PairScore Model::Score(const NormalisedRecord& a, const NormalisedRecord& b, const Pattern& p) const {
-  double w = prior_;
-  for (int k = 0; k < kComparisons; ++k) {
-    if (p[k] == kMissing) continue;
-    if ((k == 0 || k == 1) && p[k] == 3) {
-      const std::string& va = k == 0 ? a.given_value : a.family_value;
-      const std::string& vb = k == 0 ? b.given_value : b.family_value;
-      // The commoner of the two spellings: the conservative choice.
-      w += std::min(TermWeight(k, va), TermWeight(k, vb));
-    } else {
-      w += weight_[k][p[k]];
-    }
-  }
-  return {w, 1.0 / (1.0 + std::exp2(-w))};
+  return Score(p, ExactWeights(a), ExactWeights(b));
 }
 
 Explanation Model::Explain(const NormalisedRecord& a, const NormalisedRecord& b) const {
   Pattern p = Compare(a, b);
   Explanation e;
   e.prior = prior_;
-  e.score = Score(a, b, p);
+  ExactNameWeights wa = ExactWeights(a), wb = ExactWeights(b);
+  e.score = Score(p, wa, wb);
+  auto [both_given, both_family] = BothNamesExact(wa, wb);
   for (int k = 0; k < kComparisons; ++k) {
     FieldWeight f{static_cast<Comparison>(k), p[k], 0.0, false};
     if (p[k] != kMissing) {
       f.weight = weight_[k][p[k]];
       if ((k == 0 || k == 1) && p[k] == 3) {
-        const std::string& va = k == 0 ? a.given_value : a.family_value;
-        const std::string& vb = k == 0 ? b.given_value : b.family_value;
-        f.weight = std::min(TermWeight(k, va), TermWeight(k, vb));
         f.term_frequency = true;
+        if (p[0] == 3 && p[1] == 3) f.weight = k == 0 ? both_given : both_family;
+        else f.weight = k == 0 ? std::min(wa.given, wb.given) : std::min(wa.family, wb.family);
       }
     }
     e.fields.push_back(f);

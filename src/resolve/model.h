@@ -24,6 +24,9 @@
 // weighs log2(m/u) + log2(u_random / tf(v)), where tf(v) is v's share of the
 // records (bounded below by u_random/20): a name as common as the average
 // keeps the field's weight, a rarer one weighs more, a commoner one less.
+// When both names agree exactly, the full name's own frequency is used
+// instead if it gives less: names of one community go together, so a full
+// name can be much commoner than the product of its parts' frequencies.
 //
 // Thread safety: a Model is immutable once estimated; Compare and Score may
 // run concurrently.
@@ -118,6 +121,7 @@ class Model {
   // many pairs does not look names up again; then Score from them.
   struct ExactNameWeights {
     float given = 0, family = 0;
+    float full = 0;  // both names together, by the full name's own frequency
   };
   ExactNameWeights ExactWeights(const NormalisedRecord& r) const;
   PairScore Score(const Pattern& p, ExactNameWeights a, ExactNameWeights b) const;
@@ -145,7 +149,11 @@ class Model {
   ModelParameters params_;
   std::array<std::array<double, kMaxLevels>, kComparisons> weight_{};
   double prior_ = 0;
-  std::unordered_map<std::string, uint32_t> given_tf_, family_tf_;
+  // Weight of an exact agreement on both names, from the full name's frequency.
+  double FullNameWeight(const std::string& key) const;
+  static std::string FullNameKey(const NormalisedRecord& r);
+
+  std::unordered_map<std::string, uint32_t> given_tf_, family_tf_, full_tf_;
   uint64_t tf_total_ = 0;
 };
 
