@@ -284,8 +284,16 @@ Result<SignedIn> Authenticator::SignIn(const SignInRequest& request) {
   std::string token = crypto::ToBase64Url(crypto::RandomBytes(kSecretBytes));
   SessionRow session{HashSecret(token), row.user.id, now, now, client.substr(0, 100)};
   DISRUPT_RETURN_IF_ERROR(store_.InsertSession(session));
-  Audit(actor, member, audit::action::kSignIn, actor, audit::Outcome::kAllow, step ? "password_totp" : "password",
-        client);
+  // Nobody is signed in unaudited: when the entry cannot be written (the
+  // database went away between the two writes), the session is withdrawn.
+  if (options_.audit) {
+    auto audited = options_.audit->Append({actor, member, audit::action::kSignIn, actor, audit::Outcome::kAllow,
+                                           step ? "password_totp" : "password", client.substr(0, audit::kMaxDetail)});
+    if (!audited.ok()) {
+      (void)store_.DeleteSession(session.id_hash);
+      return Status::Unavailable("the audit log cannot be written; try again");
+    }
+  }
   SignedIn out;
   out.session_token = token;
   out.session = Session{ToPrincipal(row.user), crypto::ToBase64Url(crypto::Blake2b(token, 32, kCsrfKey)), now,
