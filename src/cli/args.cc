@@ -121,4 +121,13 @@ int Fail(const std::string& command, const Status& status) {
   return ToExitCode(status.code());
 }
 
+std::optional<int> ParseActionArgs(Args& args, const std::vector<std::string>& argv, const std::string& command) {
+  if (Status s = args.Parse(argv); !s.ok()) return Fail(command, s);
+  if (args.help_requested() || args.positionals().empty()) {
+    std::cout << args.Help();
+    return args.help_requested() ? 0 : 2;
+  }
+  return std::nullopt;
+}
+
 }  // namespace disrupt::cli

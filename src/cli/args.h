@@ -57,4 +57,10 @@ class Args {
 // Prints the Status to stderr as "disrupt COMMAND: message (field)" and returns its exit code.
 int Fail(const std::string& command, const Status& status);
 
+// For a command whose first positional is an action (`disrupt audit verify`):
+// parses `argv` into `args`; prints the help when asked for or when no action
+// is given. Returns the exit code to stop with (0 after --help, 2 without an
+// action, Fail's code for bad arguments), or nullopt to go on.
+std::optional<int> ParseActionArgs(Args& args, const std::vector<std::string>& argv, const std::string& command);
+
 }  // namespace disrupt::cli

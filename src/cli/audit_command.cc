@@ -169,11 +169,7 @@ int Query(const Args& args) {
 
 int AuditCommand(const Argv& argv) {
   Args args = MakeArgs();
-  if (Status s = args.Parse(argv); !s.ok()) return Fail(kCommand, s);
-  if (args.help_requested() || args.positionals().empty()) {
-    std::cout << args.Help();
-    return args.help_requested() ? 0 : 2;
-  }
+  if (auto stop = ParseActionArgs(args, argv, kCommand)) return *stop;
   const std::string action = args.positionals()[0];
   if (action == "verify") return Verify(args);
   if (action == "query") return Query(args);

@@ -82,11 +82,7 @@ Result<int> NonNegative(const Args& args, const char* name) {
 
 int RetentionCommand(const Argv& argv) {
   Args args = MakeArgs();
-  if (Status s = args.Parse(argv); !s.ok()) return Fail(kCommand, s);
-  if (args.help_requested() || args.positionals().empty()) {
-    std::cout << args.Help();
-    return args.help_requested() ? 0 : 2;
-  }
+  if (auto stop = ParseActionArgs(args, argv, kCommand)) return *stop;
   const std::string action = args.positionals()[0];
   if (action != "due" && action != "sweep") {
     return Fail(kCommand, Status::InvalidArgument("unknown action '" + action + "' (due or sweep)", "ACTION"));

@@ -130,11 +130,7 @@ std::string Roles(const auth::User& u) {
 
 int UserCommand(const Argv& argv) {
   Args args = MakeArgs();
-  if (Status s = args.Parse(argv); !s.ok()) return Fail(kCommand, s);
-  if (args.help_requested() || args.positionals().empty()) {
-    std::cout << args.Help();
-    return args.help_requested() ? 0 : 2;
-  }
+  if (auto stop = ParseActionArgs(args, argv, kCommand)) return *stop;
   const std::string action = args.positionals()[0];
   const bool needs_id = action != "list";
   if (needs_id && !args.Has("id")) return Fail(kCommand, Status::InvalidArgument("--id is required", "--id"));
