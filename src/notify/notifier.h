@@ -44,6 +44,10 @@ namespace disrupt::notify {
 inline constexpr size_t kMaxPayload = 1000;
 inline constexpr size_t kMaxChannel = 32;
 
+// Entity resolution: an analyst's decision (or its undo) or a run's saved
+// state on one portal server; payload "<server instance> decision|state".
+inline constexpr std::string_view kResolutionChannel = "resolution";
+
 struct Notification {
   std::string channel;
   std::string payload;

@@ -428,6 +428,7 @@ Explanation Model::Explain(const NormalisedRecord& a, const NormalisedRecord& b)
 
 nlohmann::json Model::ToJson() const {
   nlohmann::json j;
+  j["version"] = params_.version;
   j["lambda"] = params_.lambda;
   j["em_iterations"] = params_.em_iterations;
   j["random_pairs"] = params_.random_pairs;
@@ -451,6 +452,7 @@ nlohmann::json Model::ToJson() const {
 Result<Model> Model::FromJson(const nlohmann::json& j) {
   Model model;
   try {
+    model.params_.version = j.value("version", 1);  // 1: saved before versions were recorded
     model.params_.lambda = j.at("lambda").get<double>();
     model.params_.em_iterations = j.value("em_iterations", 0);
     model.params_.random_pairs = j.value("random_pairs", 0LL);

@@ -89,7 +89,18 @@ struct Explanation {
   PairScore score;
 };
 
+// The version of what a model's parameters and scores depend on: the
+// normalisation of names, dates and identifiers, the comparisons and their
+// levels, and the scoring. Raised whenever any of these changes. A resolved
+// state saved under another version (resolution_store.h) is resolved again
+// from its records when loaded: its scores and parameters do not mean the
+// same under the new code. Analysts' decisions are kept apart and replayed.
+//   1  states saved before versions were recorded
+//   2  the first version recorded in saved states
+inline constexpr int kResolutionVersion = 2;
+
 struct ModelParameters {
+  int version = kResolutionVersion;  // of the code that estimated them (kResolutionVersion)
   double lambda = 1e-4;  // prior probability that a candidate pair is a match
   std::array<std::array<double, kMaxLevels>, kComparisons> m{};
   std::array<std::array<double, kMaxLevels>, kComparisons> u{};

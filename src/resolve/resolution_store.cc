@@ -192,17 +192,35 @@ Result<std::unique_ptr<ResolutionStore>> OpenFileResolutionStore(const std::stri
   return std::unique_ptr<ResolutionStore>(std::make_unique<FileResolutionStore>(directory));
 }
 
-Result<std::unique_ptr<Resolver>> LoadResolver(const ResolutionStore& store, ResolverOptions options) {
+Result<std::unique_ptr<Resolver>> LoadResolver(const ResolutionStore& store, ResolverOptions options,
+                                               LoadReport* report) {
+  LoadReport local;
+  if (!report) report = &local;
+  *report = LoadReport{};
   auto resolver = std::make_unique<Resolver>(options);
   DISRUPT_RETURN_IF_ERROR(resolver->status());
   DISRUPT_ASSIGN_OR_RETURN(auto decisions, store.Decisions());
   DISRUPT_ASSIGN_OR_RETURN(auto state, store.LoadState());
   if (state) {
-    std::vector<std::string> ids;
-    for (const auto& r : state->records) ids.push_back(r.id);
-    DISRUPT_RETURN_IF_ERROR(resolver->Add(std::move(state->records)));
-    resolver->SetModel(std::move(state->model));
-    DISRUPT_RETURN_IF_ERROR(resolver->RestoreLinks(state->links, ids));
+    report->saved_version = state->model.parameters().version;
+    const size_t n = state->records.size();
+    if (report->saved_version == kResolutionVersion) {
+      std::vector<std::string> ids;
+      for (const auto& r : state->records) ids.push_back(r.id);
+      DISRUPT_RETURN_IF_ERROR(resolver->Add(std::move(state->records)));
+      resolver->SetModel(std::move(state->model));
+      DISRUPT_RETURN_IF_ERROR(resolver->RestoreLinks(state->links, ids));
+    } else {
+      // Old scores and parameters are dropped, the records kept in their
+      // order (cluster ids stay those of the earliest records). A single
+      // record cannot be resolved alone: it is left out, to be added again
+      // by the caller with the next records.
+      if (n >= 2) {
+        DISRUPT_RETURN_IF_ERROR(resolver->Add(std::move(state->records)));
+        DISRUPT_RETURN_IF_ERROR(resolver->Run());
+        report->resolved_again = true;
+      }
+    }
   }
   resolver->LoadDecisions(std::move(decisions));
   return resolver;

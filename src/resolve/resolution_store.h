@@ -58,10 +58,25 @@ std::unique_ptr<ResolutionStore> NewMemoryResolutionStore();
 // directory cannot be created.
 Result<std::unique_ptr<ResolutionStore>> OpenFileResolutionStore(const std::string& directory);
 
+struct LoadReport {
+  // The saved state was made under another kResolutionVersion (model.h):
+  // LoadResolver resolved its records again; save the state to keep that.
+  bool resolved_again = false;
+  int saved_version = 0;  // the version the saved state was made with (0: none saved)
+};
+
 // A resolver holding the store's saved state and decisions, ready to Add()
 // and Run() new records incrementally (its model is the saved one, its
 // earlier pairs are not scored again). With no saved state, an empty
 // resolver carrying the decisions.
-Result<std::unique_ptr<Resolver>> LoadResolver(const ResolutionStore& store, ResolverOptions options);
+//
+// A state saved under another kResolutionVersion is not restored as it
+// stands: its records are resolved again here (normalised, the model
+// estimated, every candidate pair scored and clustered by the current
+// code; as long as a first run over them takes), then every decision is
+// replayed, so no analyst's decision is lost and no old score is mixed with
+// new ones. `report`, when given, says whether that happened.
+Result<std::unique_ptr<Resolver>> LoadResolver(const ResolutionStore& store, ResolverOptions options,
+                                               LoadReport* report = nullptr);
 
 }  // namespace disrupt::resolve

@@ -78,6 +78,79 @@ TEST_P(StoreSuite, EmptyStoreGivesAnEmptyResolver) {
 INSTANTIATE_TEST_SUITE_P(Stores, StoreSuite, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "File" : "Memory"; });
 
+// A store whose saved state was made by an earlier version of the code:
+// its model carries no version (as states saved before versions were
+// recorded) and its links claim that Mohammad Rahimi and Nimal Perera are
+// surely one person, which the current model would never say.
+class OldStateStore : public ResolutionStore {
+ public:
+  OldStateStore() {
+    Resolver r;
+    EXPECT_TRUE(r.Add(People()).ok());
+    EXPECT_TRUE(r.Run().ok());
+    state_ = StateOf(r);
+    nlohmann::json old = state_.model.ToJson();
+    old.erase("version");
+    auto model = Model::FromJson(old);
+    EXPECT_TRUE(model.ok());
+    state_.model = std::move(*model);
+    state_.links.push_back({"AUS-1", "LKA-4", 60.0});
+  }
+  Status AppendDecision(const Decision& d) override { return memory_->AppendDecision(d); }
+  Result<std::vector<Decision>> Decisions() const override { return memory_->Decisions(); }
+  Status SaveState(const Resolver& r) override {
+    state_ = StateOf(r);
+    return Status::Ok();
+  }
+  Result<std::optional<ResolvedState>> LoadState() const override { return std::optional<ResolvedState>(state_); }
+
+ private:
+  std::unique_ptr<ResolutionStore> memory_ = NewMemoryResolutionStore();
+  ResolvedState state_;
+};
+
+TEST(ResolutionVersionTest, StateOfAnOlderVersionIsResolvedAgainWithEveryDecision) {
+  OldStateStore store;
+  // An analyst's decision that the model alone would not take.
+  Decision same{"LKA-4", "AUS-2", Verdict::kSame, "analyst7", 1700000000, "same fingerprints"};
+  ASSERT_TRUE(store.AppendDecision(same).ok());
+
+  // As it stands the old state would merge Rahimi with Perera.
+  LoadReport report;
+  auto loaded = LoadResolver(store, {}, &report);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(report.resolved_again);
+  EXPECT_EQ(report.saved_version, 1);
+  const Resolver& r = **loaded;
+  EXPECT_EQ(r.model().parameters().version, kResolutionVersion);
+  std::map<std::string, std::string> c;
+  for (const auto& [id, cluster] : r.Assignments()) c[id] = cluster;
+  ASSERT_EQ(c.size(), People().size()) << "every saved record is resolved again";
+  EXPECT_NE(c["AUS-1"], c["LKA-4"]) << "the old link's weight is not used";
+  EXPECT_EQ(c["AUS-1"], c["MYS-7"]);
+  EXPECT_EQ(c["LKA-4"], c["AUS-2"]) << "the analyst's decision is replayed";
+  ASSERT_EQ(r.decisions().size(), 1u);
+
+  // Saved again, the state carries the current version and restores as it stands.
+  ASSERT_TRUE(store.SaveState(r).ok());
+  LoadReport again;
+  auto reloaded = LoadResolver(store, {}, &again);
+  ASSERT_TRUE(reloaded.ok());
+  EXPECT_FALSE(again.resolved_again);
+  EXPECT_EQ(again.saved_version, kResolutionVersion);
+  EXPECT_EQ((*reloaded)->Assignments(), r.Assignments());
+}
+
+TEST(ResolutionVersionTest, ModelJsonCarriesTheVersion) {
+  Model m;
+  EXPECT_EQ(m.ToJson().at("version").get<int>(), kResolutionVersion);
+  nlohmann::json j = m.ToJson();
+  j["version"] = kResolutionVersion + 5;
+  auto later = Model::FromJson(j);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->parameters().version, kResolutionVersion + 5);
+}
+
 TEST(FileStoreTest, CorruptDecisionsAreDataLoss) {
   disrupt::testing::TempDir dir;
   auto store = OpenFileResolutionStore(dir.File("r"));

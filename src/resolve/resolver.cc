@@ -299,6 +299,11 @@ void Resolver::LoadDecisions(std::vector<Decision> decisions) {
   if (resolved_ > 0) Cluster();
 }
 
+void Resolver::ReplaceDecisions(std::vector<Decision> decisions) {
+  decisions_ = std::move(decisions);
+  if (resolved_ > 0) Cluster();
+}
+
 Status Resolver::Decide(const Decision& decision) {
   if (!index_.count(decision.a)) return Status::NotFound("unknown record: " + decision.a);
   if (!index_.count(decision.b)) return Status::NotFound("unknown record: " + decision.b);

@@ -128,6 +128,9 @@ class Resolver {
   // Records earlier decisions (replayed from a store) and re-clusters once.
   // Decisions about records not in the set are kept for when they arrive.
   void LoadDecisions(std::vector<Decision> decisions);
+  // Replaces every decision with `decisions` (e.g. the store's list after
+  // another process appended to it) and re-clusters once.
+  void ReplaceDecisions(std::vector<Decision> decisions);
 
   // Restores links scored by an earlier Run() (e.g. loaded from a
   // ResolutionStore) for records already added: their pairs are not scored

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "audit/security_db.h"
 #include "core/date.h"
 #include "core/text.h"
 #include "deconflict/match.h"
@@ -122,7 +123,18 @@ Result<std::unique_ptr<ResolutionDesk>> ResolutionDesk::Open(const std::string& 
   // PostgreSQL), shared by every portal server that serves the catalogue.
   DISRUPT_ASSIGN_OR_RETURN(auto state, deconflict::PortalState::Open(db_path));
   std::unique_ptr<ResolutionDesk> desk(new ResolutionDesk(std::move(state), store, auditor, log));
-  DISRUPT_ASSIGN_OR_RETURN(desk->resolver_, resolve::LoadResolver(*desk->resolution_, resolve::ResolverOptions{}));
+  resolve::LoadReport loaded;
+  DISRUPT_ASSIGN_OR_RETURN(desk->resolver_,
+                           resolve::LoadResolver(*desk->resolution_, resolve::ResolverOptions{}, &loaded));
+  if (loaded.resolved_again) {
+    // Saved by an earlier version of the resolution code: resolved again
+    // (decisions replayed) and kept, so that the next start need not.
+    DISRUPT_RETURN_IF_ERROR(desk->resolution_->SaveState(*desk->resolver_));
+    log.Write(LogLevel::kInfo, "resolution_resolved_again",
+              {{"saved_version", loaded.saved_version},
+               {"version", resolve::kResolutionVersion},
+               {"records", static_cast<long long>(desk->resolver_->records().size())}});
+  }
   DISRUPT_ASSIGN_OR_RETURN(auto selectors, desk->state_->Selectors(""));
   for (const auto& s : selectors) {
     // A selector stored by this code was valid when stored; one that no
@@ -132,10 +144,22 @@ Result<std::unique_ptr<ResolutionDesk>> ResolutionDesk::Open(const std::string& 
     }
   }
   desk->worker_ = std::thread([d = desk.get()] { d->Worker(); });
+  if (audit::IsPostgresLocation(db_path)) {
+    // Other servers may share the database: hear their decisions and runs.
+    desk->instance_ = NewRequestId().substr(0, 16);
+    DISRUPT_ASSIGN_OR_RETURN(desk->notifier_, notify::OpenNotifier(db_path));
+    DISRUPT_ASSIGN_OR_RETURN(desk->subscription_,
+                             desk->notifier_->Subscribe(notify::kResolutionChannel, [d = desk.get()](
+                                                                                        const notify::Notification& n) {
+                               d->OnAnnouncement(n);
+                             }));
+  }
   return desk;
 }
 
 ResolutionDesk::~ResolutionDesk() {
+  // No announcement may reach a desk going away.
+  notifier_.reset();
   {
     std::lock_guard<std::mutex> lock(run_mu_);
     stopping_ = true;
@@ -195,8 +219,19 @@ Result<json> ResolutionDesk::Run(const std::string& id) {
 void ResolutionDesk::Worker() {
   std::unique_lock<std::mutex> lock(run_mu_);
   for (;;) {
-    run_cv_.wait(lock, [&] { return stopping_ || current_ != nullptr; });
+    run_cv_.wait(lock, [&] { return stopping_ || current_ != nullptr || stale_decisions_ || stale_state_; });
     if (stopping_) return;
+    if (stale_decisions_ || stale_state_) {
+      bool whole = stale_state_;
+      stale_decisions_ = stale_state_ = false;
+      lock.unlock();
+      Status caught = CatchUp(whole);
+      if (!caught.ok()) {
+        log_.Write(LogLevel::kError, "resolution_catch_up_failed", {{"error", caught.ToString()}});
+      }
+      lock.lock();
+      continue;
+    }
     std::shared_ptr<RunState> run = current_;
     run->state = "running";
     lock.unlock();
@@ -283,6 +318,7 @@ Status ResolutionDesk::Execute(RunState& run) {
     }
     set_phase("saving");
     DISRUPT_RETURN_IF_ERROR(resolution_->SaveState(*resolver_));
+    Announce("state");
   }
   const resolve::ResolverStats& s = resolver_->stats();
   std::lock_guard<std::mutex> run_lock(run_mu_);
@@ -306,7 +342,46 @@ Status ResolutionDesk::Decide(const resolve::Decision& decision) {
   }
   // Durable first: a decision the analyst was told about is never lost.
   DISRUPT_RETURN_IF_ERROR(resolution_->AppendDecision(decision));
-  return resolver_->Decide(decision);
+  DISRUPT_RETURN_IF_ERROR(resolver_->Decide(decision));
+  Announce("decision");
+  return Status::Ok();
+}
+
+void ResolutionDesk::Announce(const char* what) {
+  if (!notifier_) return;
+  if (Status s = notifier_->Publish(notify::kResolutionChannel, instance_ + " " + what); !s.ok()) {
+    log_.Write(LogLevel::kWarn, "notify_failed", {{"channel", "resolution"}, {"error", s.ToString()}});
+  }
+}
+
+void ResolutionDesk::OnAnnouncement(const notify::Notification& n) {
+  // Quick and non-blocking (notifier.h): the worker does the reading.
+  std::string_view payload = n.payload;
+  if (!n.resync && payload.substr(0, payload.find(' ')) == instance_) return;  // our own
+  {
+    std::lock_guard<std::mutex> lock(run_mu_);
+    if (n.resync || payload.ends_with(" state")) {
+      stale_state_ = true;
+    } else {
+      stale_decisions_ = true;
+    }
+  }
+  run_cv_.notify_all();
+}
+
+Status ResolutionDesk::CatchUp(bool whole_state) {
+  std::unique_ptr<resolve::Resolver> loaded;
+  if (whole_state) {
+    // Read without holding the resolver: requests go on meanwhile.
+    DISRUPT_ASSIGN_OR_RETURN(loaded, resolve::LoadResolver(*resolution_, resolve::ResolverOptions{}));
+  }
+  std::lock_guard<std::mutex> lock(resolver_mu_);
+  // Decisions are read under the resolver's lock: one taken here meanwhile
+  // (Decide holds the lock from its append to its use) is in the list.
+  DISRUPT_ASSIGN_OR_RETURN(auto decisions, resolution_->Decisions());
+  if (loaded) resolver_ = std::move(loaded);
+  resolver_->ReplaceDecisions(std::move(decisions));
+  return Status::Ok();
 }
 
 Status ResolutionDesk::AddSelector(const deconflict::StoredSelector& selector) {

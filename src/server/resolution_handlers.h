@@ -20,6 +20,13 @@
 // folded into a follow-up run. Records changed after they were resolved
 // keep the values they were resolved with.
 //
+// Several servers on one database: a decision (or its undo) and the state a
+// run saves are announced on notify::kResolutionChannel; every other
+// server then re-reads the decisions (or reloads the whole resolved state)
+// on its worker thread, so that its review queue and clusters follow within
+// moments, and a run always starts from the latest saved state. A server
+// that reconnects to the database after missing announcements reloads too.
+//
 // Thread safety: every method may be called from several request threads.
 #pragma once
 
@@ -35,6 +42,7 @@
 #include "core/status.h"
 #include "deconflict/portal_state.h"
 #include "deconflict/watchlist.h"
+#include "notify/notifier.h"
 #include "resolve/resolver.h"
 #include "server/auditor.h"
 #include "server/json_log.h"
@@ -91,6 +99,13 @@ class ResolutionDesk {
                  JsonLog& log);
   void Worker();
   Status Execute(RunState& run);
+  // Announces a change to the other servers (logged, not fatal, when the
+  // database cannot be reached: they catch up on their next reload).
+  void Announce(const char* what);
+  // Called on the notifier's thread: marks what must be re-read.
+  void OnAnnouncement(const notify::Notification& n);
+  // Brings the resolver up to what the database holds (on the worker thread).
+  Status CatchUp(bool whole_state);
 
   std::unique_ptr<deconflict::PortalState> state_;
   std::unique_ptr<resolve::ResolutionStore> resolution_;
@@ -111,7 +126,15 @@ class ResolutionDesk {
   std::shared_ptr<RunState> pending_;            // asked for while current_ runs
   bool rerun_ = false;                            // pending_ is set
   bool stopping_ = false;
+  bool stale_decisions_ = false;  // another server decided: re-read the decisions
+  bool stale_state_ = false;      // another server saved a run's state: reload it
   std::thread worker_;
+
+  std::string instance_;  // this server's name in announcements
+  // Announcements between servers; opened after the worker starts and
+  // destroyed first (its thread calls OnAnnouncement).
+  std::unique_ptr<notify::Notifier> notifier_;
+  long long subscription_ = 0;
 };
 
 namespace handlers {
