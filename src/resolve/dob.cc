@@ -78,7 +78,7 @@ DobAgreement CompareDob(const PartialDate& a, const PartialDate& b) {
   if (a.empty() || b.empty()) return DobAgreement::kMissing;
   if (a.complete() && b.complete()) {
     if (a == b) return DobAgreement::kExact;
-    if (a.year == b.year && a.month == b.day && a.day == b.month) return DobAgreement::kClose;
+    if (a.year == b.year && a.month == b.day && a.day == b.month) return DobAgreement::kSwapped;
     // One digit mistyped or two adjacent digits swapped, on YYYYMMDD.
     std::array<char, 8> da = Digits8(a), db = Digits8(b);
     int differ = 0, first = -1;
@@ -88,7 +88,7 @@ DobAgreement CompareDob(const PartialDate& a, const PartialDate& b) {
     if (differ == 1) return DobAgreement::kClose;
     if (differ == 2 && first < 7 && da[first] == db[first + 1] && da[first + 1] == db[first]) return DobAgreement::kClose;
   } else if (a.year == b.year && (a.month == 0 || b.month == 0 || a.month == b.month)) {
-    return DobAgreement::kClose;
+    return DobAgreement::kPartial;
   }
   if (a.year == b.year) return DobAgreement::kSameYear;
   if (std::abs(a.year - b.year) == 1) return DobAgreement::kNearYear;

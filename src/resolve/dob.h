@@ -21,8 +21,10 @@ Result<PartialDate> ParseDob(std::string_view raw);
 // How two dates of birth agree, from best to worst.
 enum class DobAgreement {
   kExact,          // the same full date
-  kClose,          // day and month swapped, one digit mistyped, or one date
-                   // partial and consistent with the other (same year and, if known, month)
+  kSwapped,        // day and month swapped
+  kClose,          // one digit mistyped, or two adjacent digits swapped
+  kPartial,        // one date partial (year, or year and month) and consistent
+                   // with the other: the same year and, if known, month
   kSameYear,       // the same year, otherwise different
   kNearYear,       // years one apart
   kDifferent,

@@ -26,7 +26,10 @@ struct ComparisonInfo {
 constexpr ComparisonInfo kInfo[kComparisons] = {
     {"given_name", {"different", "similar", "close", "exact"}, 4},
     {"family_name", {"different", "similar", "close", "exact"}, 4},
-    {"dob", {"different", "year one apart", "same year", "close (swapped, one digit, or partial)", "exact"}, 5},
+    {"dob",
+     {"different", "year one apart", "same year", "partial (year or month only)", "one digit apart",
+      "day and month swapped", "exact"},
+     7},
     {"gender", {"different", "same"}, 2},
     {"nationality", {"different", "same"}, 2},
     {"passport_no", {"different", "one character apart", "exact"}, 3},
@@ -44,7 +47,7 @@ struct Typical {
 constexpr Typical kTypical[kComparisons] = {
     {{0.05, 0.1, 0.15, 0.7}, {0.97, 0.02, 0.005, 0.005}},                  // given_name
     {{0.05, 0.1, 0.15, 0.7}, {0.97, 0.02, 0.005, 0.005}},                  // family_name
-    {{0.02, 0.01, 0.02, 0.15, 0.8}, {0.93, 0.045, 0.018, 0.0067, 0.0003}},  // dob
+    {{0.02, 0.01, 0.02, 0.12, 0.02, 0.02, 0.79}, {0.93, 0.045, 0.018, 0.0067, 0.001, 0.0002, 0.0003}},  // dob
     {{0.02, 0.98}, {0.5, 0.5}},                                            // gender
     {{0.03, 0.97}, {0.8, 0.2}},                                            // nationality
     {{0.05, 0.05, 0.9}, {0.9998, 0.0001, 0.0001}},                         // passport_no
@@ -139,8 +142,10 @@ Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b) {
   p[static_cast<int>(Comparison::kFamily)] = NameLevel(sf);
 
   switch (CompareDob(a.dob, b.dob)) {
-    case DobAgreement::kExact: p[2] = 4; break;
-    case DobAgreement::kClose: p[2] = 3; break;
+    case DobAgreement::kExact: p[2] = 6; break;
+    case DobAgreement::kSwapped: p[2] = 5; break;
+    case DobAgreement::kClose: p[2] = 4; break;
+    case DobAgreement::kPartial: p[2] = 3; break;
     case DobAgreement::kSameYear: p[2] = 2; break;
     case DobAgreement::kNearYear: p[2] = 1; break;
     case DobAgreement::kDifferent: p[2] = 0; break;
@@ -236,7 +241,7 @@ Status Model::Estimate(const std::vector<NormalisedRecord>& records,
   const int given = static_cast<int>(Comparison::kGiven), family = static_cast<int>(Comparison::kFamily);
   const int dob = static_cast<int>(Comparison::kDob);
   const int gender = static_cast<int>(Comparison::kGender), nationality = static_cast<int>(Comparison::kNationality);
-  const int close = 2, dob_exact = 4;
+  const int close = 2, dob_exact = 6;
   auto names_agree = [&](const Pattern& p) {
     return p[given] >= close && (p[family] == kMissing || p[family] >= close);
   };
@@ -453,6 +458,10 @@ Result<Model> Model::FromJson(const nlohmann::json& j) {
   Model model;
   try {
     model.params_.version = j.value("version", 1);  // 1: saved before versions were recorded
+    // Parameters of another version need not have today's comparisons and
+    // levels, and are not used (a state of another version is resolved
+    // again, resolution_store.h): only the version is read.
+    if (model.params_.version != kResolutionVersion) return model;
     model.params_.lambda = j.at("lambda").get<double>();
     model.params_.em_iterations = j.value("em_iterations", 0);
     model.params_.random_pairs = j.value("random_pairs", 0LL);

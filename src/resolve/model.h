@@ -50,7 +50,7 @@ namespace disrupt::resolve {
 
 enum class Comparison : uint8_t { kGiven, kFamily, kDob, kGender, kNationality, kDocument, kPhone, kAddress };
 inline constexpr int kComparisons = 8;
-inline constexpr int kMaxLevels = 5;
+inline constexpr int kMaxLevels = 7;
 inline constexpr int8_t kMissing = -1;
 
 // The field name and the label of each level of a comparison, for explanations.
@@ -97,7 +97,10 @@ struct Explanation {
 // same under the new code. Analysts' decisions are kept apart and replayed.
 //   1  states saved before versions were recorded
 //   2  the first version recorded in saved states
-inline constexpr int kResolutionVersion = 2;
+//   3  Arabic-script names read with Persian and Urdu letter values; keys
+//      that differ only in voicing are similar; dates of birth: a partial
+//      date, one digit apart and day and month swapped are levels of their own
+inline constexpr int kResolutionVersion = 3;
 
 struct ModelParameters {
   int version = kResolutionVersion;  // of the code that estimated them (kResolutionVersion)
@@ -141,6 +144,8 @@ class Model {
   const ModelParameters& parameters() const { return params_; }
   // The parameters (not the term frequencies, which are recounted from the records).
   nlohmann::json ToJson() const;
+  // A model of another version than kResolutionVersion is read for its
+  // version only (neutral parameters): it is not to be scored with.
   static Result<Model> FromJson(const nlohmann::json& j);
 
  private:

@@ -1,7 +1,9 @@
 // Personal names as the region writes them, reduced to comparable parts.
 //
 // A name arrives as given and family parts, or as one full string, in any
-// script. ParseName transliterates it to Latin (text/transliterate.h),
+// script. ParseName transliterates it to Latin (text/transliterate.h; an
+// Arabic-script name with Persian or Urdu letters with the values those
+// languages give its letters, text::PersianLetterValues),
 // removes honorifics (Haji, Mr, Dr, Sheikh, U, Daw, Khun, Nai, Datuk, ...),
 // recognises patronymics ("Ahmad bin Ismail", "Siti binti Osman",
 // "Kumar s/o Rajan", "ibn"), joins Arabic compounds ("Abdul Rahman" and
@@ -58,7 +60,10 @@ std::string PhoneticKey(std::string_view token);
 // initial against a name it begins; for the same phonetic key, at least
 // 0.95 when one token has no vowels (a consonant-only form from Arabic
 // script), at least 0.9 when the key has three consonants or more and at
-// least 0.8 when it has two; otherwise Jaro-Winkler.
+// least 0.8 when it has two, or one and a token has no vowels and both
+// begin alike ("wly", ICU's Vali, and "vali"); 0.8 when the keys of three consonants or more differ
+// only in voicing (d/t, g/k, b/p: "Rahmat" and "Rahmad", "Qasim" and
+// "Ghasem"); otherwise Jaro-Winkler.
 double TokenSimilarity(std::string_view a, std::string_view b);
 
 // TokenSimilarity with the phonetic keys already computed (hot loops).

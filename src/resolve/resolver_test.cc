@@ -173,6 +173,7 @@ TEST(ResolverIncrementalTest, NewRecordsResolveAgainstTheExistingSet) {
 // different birth date -20, with a prior of -3 bits.
 Model ToyModel() {
   nlohmann::json j;
+  j["version"] = kResolutionVersion;
   j["lambda"] = 0.11;
   for (int k = 0; k < kComparisons; ++k) {
     auto c = static_cast<Comparison>(k);
@@ -183,7 +184,7 @@ Model ToyModel() {
       double m = 1.0 / levels, u = 1.0 / levels;
       if ((k == 0 || k == 1) && l == 3) m = 0.9, u = 0.028;
       if (k == 2 && l == 0) m = 1e-6, u = 1.0;
-      if (k == 2 && l == 4) m = 0.9, u = 0.01;
+      if (k == 2 && l == levels - 1) m = 0.9, u = 0.01;  // exact
       cj["m"].push_back(m);
       cj["u"].push_back(u);
       cj["u_random"].push_back(1.0);

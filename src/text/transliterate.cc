@@ -139,6 +139,31 @@ std::string ToLatin(std::string_view s) {
 
 std::vector<std::string> LatinWords(std::string_view s) { return Words(ToLatin(s), true); }
 
+std::string PersianLetterValues(std::string_view s) {
+  if (IsAscii(s)) return std::string(s);
+  std::u32string text = DecodeUtf8(s);
+  constexpr std::u32string_view kPersian = U"\u067E\u0686\u0698\u06AF\u06A9\u06CC\u06D2\u06C1\u0679\u0688\u0691"
+                                           U"\u06BA\u06C0";
+  if (text.find_first_of(kPersian) == std::u32string::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : text) {
+    switch (c) {
+      case U'\u0636':  // dad
+      case U'\u0638':  // za
+      case U'\u0630':  // dhal
+        c = U'\u0632';  // ze
+        break;
+      case U'\u062B':  // theh
+        c = U'\u0633';  // seen
+        break;
+      default: break;
+    }
+    AppendUtf8(c, out);
+  }
+  return out;
+}
+
 std::string ConsonantSkeleton(std::string_view w) {
   std::string out;
   for (char c : w) {

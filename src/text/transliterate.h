@@ -41,6 +41,14 @@ bool IsAscii(std::string_view s);
 // Deduplicated, in a stable order.
 std::vector<std::string> SearchTokens(std::string_view s);
 
+// Arabic-script names as Persian, Dari, Urdu and Pashto speakers say them,
+// for comparing names (not for search or display): in a text that holds a
+// letter of those languages (پ چ ژ گ ک ی ے ہ ٹ ڈ ڑ ں ۀ), the Arabic letters
+// ض ظ ذ (which they pronounce z) become ز, and ث (pronounced s) becomes س,
+// so that ToLatin gives "zya" for ضیا (Zia), not "dya". Other text is
+// returned unchanged. Cost: linear in the length of `s`.
+std::string PersianLetterValues(std::string_view s);
+
 // A consonant skeleton of an ASCII word ("mohammad" -> "mhmd"), used to
 // match names written in scripts that omit short vowels (Arabic, Persian, Urdu).
 std::string ConsonantSkeleton(std::string_view latin_word);

@@ -81,6 +81,16 @@ TEST(ConsonantSkeletonTest, ArabicScriptNamesMeetTheirRomanisations) {
   EXPECT_EQ(ConsonantSkeleton("hossein"), ConsonantSkeleton("hussain"));
 }
 
+TEST(PersianLetterValuesTest, ArabicLettersTakeTheirPersianSound) {
+  // Zia written in Dari (Persian yeh): dad is said z.
+  EXPECT_EQ(PersianLetterValues("ضیا"), "زیا");
+  // Ziauddin with dhal, Sabet with theh, in a Persian name (Persian kaf, yeh).
+  EXPECT_EQ(PersianLetterValues("ذکی ثابتی"), "زکی سابتی");
+  // The same letters in an Arabic name without Persian letters keep their value.
+  EXPECT_EQ(PersianLetterValues("رضا"), "رضا");
+  EXPECT_EQ(PersianLetterValues("Zia Jalali"), "Zia Jalali");
+}
+
 TEST(SearchTokensTest, HoldsOriginalAndLatinForms) {
   auto tokens = SearchTokens("สมชาย");
   ASSERT_EQ(tokens.size(), 2u);
