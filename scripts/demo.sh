@@ -55,7 +55,7 @@ unset DISRUPT_AUDIT_KEY DISRUPT_FIELD_KEY
 
 # The demonstration accounts: login, member, agency, roles, clearance, second factor.
 ACCOUNT_SPECS=(
-  "demo.admin|AUS|Department of Home Affairs|administrator,analyst|SECRET|totp"
+  "demo.admin|AUS|Department of Home Affairs|administrator,secretariat,analyst|SECRET|totp"
   "aus.analyst|AUS|Australian Federal Police|analyst|SECRET|none"
   "idn.analyst|IDN|Indonesian National Police|analyst|CONFIDENTIAL|none"
   "lka.investigator|LKA|Criminal Investigation Department|member_official|RESTRICTED|none"

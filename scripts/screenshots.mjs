@@ -103,6 +103,26 @@ await page.setInputFiles("input[type=file]", file);
 await page.click("form button[type=submit]");
 await settle("text=Import finished", 60000);
 await shot("import");
+// The Working Group's calendar: a meeting and an action entered through the screen's forms.
+await page.goto(base + "/meetings");
+await settle("#meetings-h");
+if (await page.$("#new-meeting-h")) {
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  await page.fill("input[name=title]", "Working Group on the Disruption of Criminal Networks");
+  await page.fill("input[name=starts_at]", day(10) + "T02:00");
+  await page.fill("input[name=ends_at]", day(10) + "T09:00");
+  await page.fill("input[name=location]", "Bangkok");
+  await page.check("#chatham");
+  await page.click("form[aria-labelledby=new-meeting-h] button[type=submit]");
+  await settle("text=Scheduled.");
+  await page.fill("form[aria-labelledby=new-action-h] input[name=title]", "Share the analysis of the Andaman Sea route");
+  await page.fill("input[name=owner]", "IDN");
+  await page.fill("input[name=due]", day(40));
+  await page.selectOption("select[name=meeting_id]", { index: 1 });
+  await page.click("form[aria-labelledby=new-action-h] button[type=submit]");
+  await settle("text=Recorded.");
+}
+await shot("meetings", true);
 await page.goto(base + "/admin");
 await settle("#users-h");
 await shot("admin");

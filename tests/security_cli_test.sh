@@ -39,8 +39,8 @@ if "$BIN" user add --store "$STORE" --id x --member AUS --roles analyst 2>/dev/n
 if "$BIN" user add --store "$STORE" --id bob --member AUS --roles wizard 2>/dev/null; then fail "bad role accepted"; fi
 "$BIN" user disable --store "$STORE" --id kate > /dev/null
 LIST="$("$BIN" user list --store "$STORE")"
-echo "$LIST" | grep -qP '^ana\.s\tIDN\tPOLRI\tanalyst,victim_protection\tSECRET\t2030-12-31\tyes\tactive$' || fail "list: $LIST"
-echo "$LIST" | grep -qP '^kate\tAUS\tAFP\tmember_official\t-\t-\tyes\tdisabled$' || fail "list: $LIST"
+echo "$LIST" | grep -qP '^ana\.s\tIDN\tPOLRI\tanalyst,victim_protection\tSECRET\t2030-12-31\tpending\tactive$' || fail "list: $LIST"
+echo "$LIST" | grep -qP '^kate\tAUS\tAFP\tmember_official\t-\t-\tpending\tdisabled$' || fail "list: $LIST"
 SECRET_COL="$(sqlite3 "$STORE" "SELECT totp_secret FROM auth_user WHERE id='ana.s'")"
 case "$SECRET_COL" in enc1:*) ;; *) fail "TOTP secret not encrypted at rest";; esac
 "$BIN" user reset-totp --store "$STORE" --id ana.s | grep -q 'otpauth://' || fail "reset-totp printed no URI"

@@ -1,8 +1,10 @@
 """Administration API of the portal (src/server/admin_*.cc) against a real
 `disrupt serve`: who may call it, a user's life from creation with a TOTP
 enrolment to disabling, re-enabling and a reset of the second factor, the
-clearance an administrator sets reaching the user's session, member states
-with their agencies, and the audit trail. TOTP codes are computed here
+clearance an administrator sets reaching the user's session, self-service
+enrolment of the second factor at the first sign-in, member states and their
+agencies edited (a new member's users seeing what is released to all members),
+and the audit trail. TOTP codes are computed here
 (RFC 6238) independently of the server."""
 import base64
 import hashlib
@@ -76,8 +78,10 @@ def main():
         uri = created["enrolment"]["totp_uri"]
         secret = created["enrolment"]["totp_secret"]
         check(uri.startswith("otpauth://totp/") and ("secret=" + secret) in uri, "the enrolment is an otpauth URI: " + uri)
-        check(created["user"]["clearance"]["level"] == "CONFIDENTIAL" and created["user"]["totp_enrolled"],
-              "the new user holds the clearance and is enrolled")
+        check(created["user"]["clearance"]["level"] == "CONFIDENTIAL" and not created["user"]["totp_enrolled"],
+              "the new user holds the clearance; the second factor waits for its first code")
+        check(created["enrolment"].get("enrol_until") and created["user"]["totp_pending"],
+              "the enrolment says by when it must be confirmed")
         status, _, payload = admin.call("POST", "/api/v1/admin/users", body=body)
         check(status == 409, "a second user with the same id is refused: %d" % status)
         bad = dict(body, id="zz.top", member="ZZZ")
@@ -88,12 +92,30 @@ def main():
         status, _, payload = admin.call("POST", "/api/v1/admin/users", body=bad)
         check(status == 400 and json.loads(payload)["error"].get("field") == "roles", "an unknown role is refused")
 
-        # Sign-in needs the code from the enrolment.
-        status, _, _ = sign_in(server, "nzl.officer")
-        check(status == 401, "without the code the new user cannot sign in: %d" % status)
+        # Self-service enrolment: the right password alone shows the factor to set up, and no session.
+        status, headers, payload = sign_in(server, "nzl.officer")
+        shown = json.loads(payload)
+        check(status == 200 and shown.get("enrolment_required") is True, "the password alone asks for enrolment: %d %s"
+              % (status, payload[:200]))
+        check(shown["totp_secret"] == secret and ("secret=" + secret) in shown["totp_uri"],
+              "the user is shown the same factor the administrator was")
+        check("set-cookie" not in headers and "csrf_token" not in shown, "no session before the first code")
+        check(headers.get("cache-control") == "no-store", "the enrolment answer is not cached")
+        status, _, payload = sign_in(server, "nzl.officer.x")
+        check(status == 401, "an unknown user is not asked to enrol: %d" % status)
+        status, _, _ = server.request("POST", "/api/v1/session",
+                                      body={"username": "nzl.officer", "password": "wrong-password-123"})
+        check(status == 401, "a wrong password shows nothing: %d" % status)
+        # The first valid code confirms the factor and opens the session.
         officer = sc.Client(server, "nzl.officer", totp=fresh_code("nzl.officer", secret))
         check(officer.session["clearance"] == "CONFIDENTIAL" and officer.session["member"] == "NZL",
               "the session carries the member and clearance set by the administrator")
+        status, _, payload = sign_in(server, "nzl.officer")
+        check(status == 401 and b"totp_secret" not in payload,
+              "once confirmed, the password alone no longer shows the secret: %d" % status)
+        listed = {u["id"]: u for u in admin.json("GET", "/api/v1/admin/users")["users"]}
+        check(listed["nzl.officer"]["totp_enrolled"] and not listed["nzl.officer"]["totp_pending"],
+              "the list shows the factor confirmed")
 
         # A changed clearance reaches the user.
         upd = {"display_name": "NZ Officer", "member": "NZL", "agency": "NZ Police", "roles": ["analyst", "observer"],
@@ -133,13 +155,76 @@ def main():
         # Member states and their agencies.
         members = {m["code"]: m for m in admin.json("GET", "/api/v1/admin/members")["members"]}
         check("AUS" in members and "NZL" in members and "IOM" in members, "the members are listed")
-        check({"name": "NZ Police", "users": 1} in members["NZL"]["agencies"], "NZL lists its agency and user count")
+        check({"acronym": "", "name": "NZ Police", "focal_point": "", "registered": False, "users": 1}
+              in members["NZL"]["agencies"], "NZL lists the agency its user named, unregistered, with its user count")
+
+        # Registering agencies: by acronym, with a focal point of the same member.
+        agency = admin.json("PUT", "/api/v1/admin/members/NZL/agencies/NZP",
+                            body={"name": "NZ Police", "focal_point": "nzl.officer"})
+        check(agency == {"member": "NZL", "acronym": "NZP", "name": "NZ Police", "focal_point": "nzl.officer"},
+              "the agency is registered: %s" % agency)
+        members = {m["code"]: m for m in admin.json("GET", "/api/v1/admin/members")["members"]}
+        check(members["NZL"]["agencies"] == [{"acronym": "NZP", "name": "NZ Police", "focal_point": "nzl.officer",
+                                               "registered": True, "users": 1}],
+              "the registered agency counts the users who named it: %s" % members["NZL"]["agencies"])
+        status, _, payload = admin.call("PUT", "/api/v1/admin/members/NZL/agencies/NZP",
+                                        body={"name": "NZ Police", "focal_point": "aus.analyst"})
+        check(status == 400 and json.loads(payload)["error"]["field"] == "focal_point",
+              "a focal point of another member is refused: %d %s" % (status, payload[:200]))
+        status, _, payload = admin.call("PUT", "/api/v1/admin/members/NZL/agencies/nz%20police", body={"name": "x"})
+        check(status == 400 and json.loads(payload)["error"]["field"] == "acronym", "a bad acronym is refused")
+        status, _, _ = admin.call("PUT", "/api/v1/admin/members/XXX/agencies/ABC", body={"name": "x"})
+        check(status == 404, "an agency of an unknown member: %d" % status)
+        status, _, _ = analyst.call("PUT", "/api/v1/admin/members/AUS/agencies/AFP", body={"name": "AFP"})
+        check(status == 403, "an analyst cannot register agencies: %d" % status)
+        status, _, _ = admin.call("DELETE", "/api/v1/admin/members/NZL/agencies/NZP")
+        check(status == 204, "the agency is removed: %d" % status)
+        status, _, _ = admin.call("DELETE", "/api/v1/admin/members/NZL/agencies/NZP")
+        check(status == 404, "removing it twice: %d" % status)
+
+        # Editing members: a name change, and a new member whose users then see what is released to all members.
+        changed = admin.json("PUT", "/api/v1/admin/members/NZL", body={"name": "Aotearoa New Zealand"})
+        check(changed["name"] == "Aotearoa New Zealand" and changed["kind"] == "state", "the member is renamed")
+        status, _, payload = admin.call("PUT", "/api/v1/admin/members/ZZZ", body={"name": "Nowhere"})
+        check(status == 400 and json.loads(payload)["error"]["field"] == "code",
+              "a state needs an ISO 3166 code: %d %s" % (status, payload[:200]))
+        status, _, payload = admin.call("PUT", "/api/v1/admin/members/GRL", body={"kind": "territory"})
+        check(status == 400 and json.loads(payload)["error"]["field"] == "name", "a new member needs a name")
+        status, _, payload = admin.call("PUT", "/api/v1/admin/members/UNICEF",
+                                        body={"name": "United Nations Children's Fund", "kind": "organisation",
+                                              "role": "observer"})
+        check(status == 201, "a new member organisation is added: %d %s" % (status, payload[:200]))
+        status, _, payload = analyst.call("PUT", "/api/v1/admin/members/AUS", body={"name": "x"})
+        check(status == 403, "an analyst cannot edit members: %d" % status)
+        shared = sc.record("AUS-P-SHARED", "AUS", name="Shared Person", releasable_to=["ALL_MEMBERS"])
+        status, _, payload = analyst.call("POST", "/api/v1/entities", body=shared)
+        check(status == 201, "a record released to all members: %d %s" % (status, payload[:200]))
+        admin.json("POST", "/api/v1/admin/users", body={"id": "unicef.one", "member": "UNICEF", "agency": "HQ",
+                                                        "roles": ["analyst"], "clearance": "SECRET",
+                                                        "password": PASSWORD}, expect=201)
+        enrol = json.loads(sign_in(server, "unicef.one")[2])
+        newcomer = sc.Client(server, "unicef.one", totp=fresh_code("unicef.one", enrol["totp_secret"]))
+        status, _, _ = newcomer.call("GET", "/api/v1/entities/AUS-P-SHARED")
+        check(status == 404, "an observer organisation is not one of ALL_MEMBERS: %d" % status)
+        admin.json("PUT", "/api/v1/admin/members/UNICEF", body={"role": "member", "ad_hoc_group": True})
+        status, _, _ = newcomer.call("GET", "/api/v1/entities/AUS-P-SHARED")
+        check(status == 200, "once a full member, its signed-in user sees what is released to all members: %d" % status)
+        ahg = sc.record("AUS-P-AHG", "AUS", name="Ad Hoc Person", releasable_to=["AHG"])
+        check(analyst.call("POST", "/api/v1/entities", body=ahg)[0] == 201, "a record released to the Ad Hoc Group")
+        check(newcomer.call("GET", "/api/v1/entities/AUS-P-AHG")[0] == 200, "and what is released to the Ad Hoc Group")
+        admin.json("PUT", "/api/v1/admin/members/UNICEF", body={"ad_hoc_group": False})
+        check(newcomer.call("GET", "/api/v1/entities/AUS-P-AHG")[0] == 404, "leaving the group takes it away at once")
 
         # The audit log holds every step, with the administrator as actor.
         log = server.run_cli(["audit", "query", "--store", server.store, "--actor", "root.admin", "--action",
                               "auth.user"]).stdout
         for reason in ("user_added", "user_updated", "user_disabled", "user_enabled", "totp_reset", "user_unlocked"):
             check(reason in log, "audited: " + reason)
+        log = server.run_cli(["audit", "query", "--store", server.store, "--action", "admin.member"]).stdout
+        for reason in ("agency_saved", "agency_removed", "member_updated", "member_added"):
+            check(reason in log, "audited: " + reason)
+        log = server.run_cli(["audit", "query", "--store", server.store, "--actor", "nzl.officer"]).stdout
+        check("totp_enrolment_shown" in log and "totp_enrolled" in log, "the self-service enrolment is audited")
         check(secret not in log and new_secret not in log, "no TOTP secret in the audit log")
     finally:
         server.cleanup()

@@ -9,8 +9,9 @@
 //   search in two scripts (Latin and Thai), open a profile, explore a
 //   network, run a what-if, open the route map, import a file with a bad row
 //   and read the refused row, find the session ended when the cookie goes;
-//   an administrator creates a user whose QR enrolment is shown and who then
-//   signs in with a code from it.
+//   an administrator creates a user, who at their first sign-in is shown the
+//   QR code of their second factor, confirms it with a code and opens the
+//   Meetings screen.
 // Throughout, every answer the server sends to the AUS user's browser is
 // checked for an IDN record that is not released to AUS: its id and name
 // must never reach the browser, on any screen.
@@ -337,12 +338,23 @@ async function main() {
   check((await text()).includes("NZL"), "the new user is listed with their member");
   await page.click(".who button");
   await page.waitForSelector("form.signin");
+  // Self-service: the password alone shows the new user their QR code and key.
   await page.fill("input[name=username]", "new.officer");
   await page.fill("input[name=password]", PASSWORD);
-  await page.fill("input[name=totp]", await freshTotp("new.officer", newSecret));
+  await page.click("form.signin button[type=submit]");
+  await page.waitForSelector("form.signin .enrolment svg.qr");
+  const selfSecret = ((await page.textContent("form.signin .enrolment code.secret")) ?? "").replace(/\s/g, "");
+  check(selfSecret === newSecret, "at the first sign-in the user is shown the same factor to set up");
+  check((await page.$$(".who .who-name")).length === 0, "no session before the first code");
+  await page.fill("input[name=totp]", await freshTotp("new.officer", selfSecret));
   await page.click("form.signin button[type=submit]");
   await page.waitForSelector("h1:text('Dashboard')");
-  check((await page.textContent(".who")).includes("new.officer"), "the new user signs in with a code from the enrolment");
+  check((await page.textContent(".who")).includes("new.officer"), "the new user signs in with the first code from their app");
+  // The Working Group's calendar: the dashboard panels and the Meetings screen.
+  await page.waitForSelector("text=No meetings scheduled.");
+  await page.click("nav a[href='/meetings']");
+  await page.waitForSelector("h1:text('Meetings and actions')");
+  check((await text()).includes("No open actions."), "the Meetings screen lists the open actions the user may see");
   check((await page.$$("nav a[href='/admin']")).length === 0, "a non-administrator has no administration link");
 
   check(problems.length === 0, "no script errors or CSP refusals: " + problems.join(" | "));

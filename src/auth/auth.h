@@ -61,7 +61,8 @@ struct User {
   std::set<std::string> compartments;
   bool disabled = false;
   bool totp_required = true;  // false only for demonstration accounts
-  bool totp_enrolled = false; // maintained by the Authenticator
+  bool totp_enrolled = false; // maintained by the Authenticator: a confirmed second factor
+  bool totp_pending = false;  // maintained by the Authenticator: set up, waiting for the user's first code
   long long created_at = 0;
 };
 
@@ -85,6 +86,10 @@ struct UserRow {
   long long totp_last_step = 0;  // last accepted TOTP step (replay guard)
   int failures = 0;              // consecutive failed sign-ins
   long long locked_until = 0;    // Unix seconds
+  // A second factor set by an administrator and not yet confirmed by a code
+  // from the user's app: usable for enrolment until this time (Unix seconds).
+  // 0 = confirmed (or none).
+  long long totp_enrol_until = 0;
 };
 
 struct SessionRow {
@@ -186,6 +191,7 @@ struct AuthLimits {
   int free_failures = 5;                           // failures before the first lock
   long long first_lock_seconds = 30;               // doubled per further failure
   long long max_lock_seconds = 15 * 60;
+  long long enrolment_seconds = 72 * 3600;         // a new second factor must be confirmed within 3 days
   PasswordCost password_cost = kOwaspCost;
 };
 
@@ -202,11 +208,14 @@ struct AuthOptions {
   std::string totp_issuer = "Disrupt";
 };
 
-// What a new user or a TOTP reset gives the administrator, once.
+// A second factor waiting for its first code: what a new user or a TOTP
+// reset gives the administrator, once, and what the user is shown at a
+// sign-in with the right password until the factor is confirmed.
 struct Enrolment {
   User user;
   std::string totp_secret_base32;  // empty when TOTP is not required
   std::string totp_uri;            // otpauth:// URI for an authenticator app
+  long long enrol_until = 0;       // the factor must be confirmed by then (Unix seconds)
 };
 
 struct SignInRequest {
@@ -225,9 +234,13 @@ struct Session {
   long long absolute_expires_at = 0;
 };
 
+// Either a session, or (self-service enrolment) no session yet but the
+// second factor to set up: the client shows it and signs in again with the
+// password and the first code from the app.
 struct SignedIn {
-  std::string session_token;     // put in the cookie; never stored or logged
+  std::string session_token;     // put in the cookie; never stored or logged; empty with `enrolment`
   Session session;
+  std::optional<Enrolment> enrolment;
 };
 
 struct IssuedToken {
@@ -263,6 +276,14 @@ class Authenticator {
   // credentials" for any wrong factor, unknown or disabled user, or a
   // replayed code; kResourceExhausted "too many failed sign-ins, try again
   // in N s" while locked.
+  // Self-service enrolment: while the user's second factor is unconfirmed
+  // (new user, or reset), the right password without a code returns the
+  // Enrolment instead of a session (audited, not counted as a failure); the
+  // right password with a valid code confirms the factor and opens the
+  // session. After AuthLimits::enrolment_seconds the factor is no longer
+  // shown: the password alone gives kFailedPrecondition (after the right
+  // password only); a valid code from it (handed over by an administrator)
+  // still confirms it.
   Result<SignedIn> SignIn(const SignInRequest& request);
   // The session behind a cookie's token. kUnauthenticated when unknown,
   // idle or past its absolute expiry (expired sessions are deleted), or

@@ -178,6 +178,8 @@ TEST_P(AuthFlowTest, PasswordAndTotpSignIn) {
 }
 
 TEST_P(AuthFlowTest, WrongFactorsUnknownAndDisabledUsersLookTheSame) {
+  ASSERT_TRUE(SignInNow().ok());  // confirms the second factor
+  clock_ += 30;
   auto wrong_password = SignIn("Kerobokan-Harbour-2025", Totp(secret_, clock_));
   auto wrong_code = SignIn(kPassword, Totp(secret_, clock_ + 3600));
   auto no_code = SignIn(kPassword, "");
@@ -189,6 +191,68 @@ TEST_P(AuthFlowTest, WrongFactorsUnknownAndDisabledUsersLookTheSame) {
     EXPECT_EQ(r->status().code(), StatusCode::kUnauthenticated);
     EXPECT_EQ(r->status().message(), "invalid credentials");
   }
+}
+
+TEST_P(AuthFlowTest, SelfServiceEnrolmentShowsTheFactorUntilItsFirstCode) {
+  auto user = auth_->GetUser("ana.s");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  EXPECT_FALSE((*user)->totp_enrolled);
+  EXPECT_EQ(enrolment_.enrol_until, clock_ + AuthLimits{}.enrolment_seconds);
+
+  // The right password without a code: the factor to set up, and no session.
+  auto shown = SignIn(kPassword, "");
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  ASSERT_TRUE(shown->enrolment.has_value());
+  EXPECT_TRUE(shown->session_token.empty());
+  EXPECT_EQ(shown->enrolment->totp_secret_base32, enrolment_.totp_secret_base32);
+  EXPECT_NE(shown->enrolment->totp_uri.find("secret=" + enrolment_.totp_secret_base32), std::string::npos);
+  // A wrong password shows nothing and counts as a failure.
+  auto wrong = SignIn("Kerobokan-Harbour-2025", "");
+  EXPECT_EQ(wrong.status().code(), StatusCode::kUnauthenticated);
+  // A wrong code does not confirm.
+  EXPECT_EQ(SignIn(kPassword, Totp(secret_, clock_ + 3600)).status().code(), StatusCode::kUnauthenticated);
+
+  // The first valid code confirms the factor and opens a session.
+  auto confirmed = SignInNow();
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
+  EXPECT_FALSE(confirmed->enrolment.has_value());
+  EXPECT_TRUE(auth_->ResumeSession(confirmed->session_token).ok());
+  user = auth_->GetUser("ana.s");
+  EXPECT_TRUE((*user)->totp_enrolled);
+
+  // From then on the secret is never shown again: no code = wrong credentials.
+  clock_ += 30;
+  auto again = SignIn(kPassword, "");
+  EXPECT_EQ(again.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(again.status().message(), "invalid credentials");
+}
+
+TEST_P(AuthFlowTest, UnconfirmedFactorIsNoLongerShownAfterItsDeadline) {
+  clock_ += AuthLimits{}.enrolment_seconds + 1;
+  auto late = SignIn(kPassword, "");
+  EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(late.ok());
+  // Only the right password learns that: a wrong one is just wrong.
+  auto wrong = SignIn("Kerobokan-Harbour-2025", "");
+  EXPECT_EQ(wrong.status().message(), "invalid credentials");
+  // A reset shows a new factor again, with a new deadline.
+
+  auto reset = auth_->ResetTotp("admin", "ana.s");
+  ASSERT_TRUE(reset.ok());
+  EXPECT_EQ(reset->enrol_until, clock_ + AuthLimits{}.enrolment_seconds);
+  secret_ = Base32Decode(reset->totp_secret_base32).value();
+  auto shown = SignIn(kPassword, "");
+  ASSERT_TRUE(shown.ok() && shown->enrolment.has_value());
+  EXPECT_EQ(shown->enrolment->totp_secret_base32, reset->totp_secret_base32);
+  EXPECT_TRUE(SignInNow().ok());
+}
+
+TEST_P(AuthFlowTest, FactorHandedOverInPersonStillConfirmsAfterTheDeadline) {
+  clock_ += AuthLimits{}.enrolment_seconds + 1;
+  auto signed_in = SignInNow();
+  ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString();
+  EXPECT_FALSE(signed_in->enrolment.has_value());
+  EXPECT_TRUE((*auth_->GetUser("ana.s"))->totp_enrolled);
 }
 
 TEST_P(AuthFlowTest, TotpCodeCannotBeReplayed) {

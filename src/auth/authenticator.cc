@@ -133,11 +133,14 @@ Result<Enrolment> Authenticator::AddUser(const std::string& actor, User user, co
   if (user.totp_required) {
     std::string secret = GenerateTotpSecret();
     row.totp_secret = SealTotp(user.id, secret);
+    row.totp_enrol_until = user.created_at + options_.limits.enrolment_seconds;
     enrolment.totp_secret_base32 = Base32Encode(secret);
     enrolment.totp_uri = OtpAuthUri(options_.totp_issuer, user.id, secret);
+    enrolment.enrol_until = row.totp_enrol_until;
   }
   user.disabled = false;
-  user.totp_enrolled = !row.totp_secret.empty();
+  user.totp_enrolled = false;
+  user.totp_pending = user.totp_required;
   row.user = user;
   DISRUPT_RETURN_IF_ERROR(store_.InsertUser(row));
   std::string roles;
@@ -155,6 +158,7 @@ Status Authenticator::UpdateUser(const std::string& actor, const User& user) {
   updated.created_at = row->user.created_at;
   updated.disabled = row->user.disabled;
   updated.totp_enrolled = row->user.totp_enrolled;
+  updated.totp_pending = row->user.totp_pending;
   row->user = updated;
   DISRUPT_RETURN_IF_ERROR(store_.UpdateUser(*row));
   Audit(actor, "", audit::action::kUserAdmin, user.id, audit::Outcome::kInfo, "user_updated");
@@ -178,12 +182,15 @@ Result<Enrolment> Authenticator::ResetTotp(const std::string& actor, const std::
   std::string secret = GenerateTotpSecret();
   row->totp_secret = SealTotp(user_id, secret);
   row->totp_last_step = 0;
+  row->totp_enrol_until = Now() + options_.limits.enrolment_seconds;
   row->user.totp_required = true;
-  row->user.totp_enrolled = true;
+  row->user.totp_enrolled = false;
+  row->user.totp_pending = true;
   DISRUPT_RETURN_IF_ERROR(store_.UpdateUser(*row));
   DISRUPT_RETURN_IF_ERROR(store_.DeleteSessionsOf(user_id));
   Audit(actor, "", audit::action::kUserAdmin, user_id, audit::Outcome::kInfo, "totp_reset");
-  return Enrolment{row->user, Base32Encode(secret), OtpAuthUri(options_.totp_issuer, user_id, secret)};
+  return Enrolment{row->user, Base32Encode(secret), OtpAuthUri(options_.totp_issuer, user_id, secret),
+                   row->totp_enrol_until};
 }
 
 Status Authenticator::SetPassword(const std::string& actor, const std::string& user_id, const std::string& password) {
@@ -262,15 +269,42 @@ Result<SignedIn> Authenticator::SignIn(const SignInRequest& request) {
   if (row.user.disabled) return deny(member, "disabled");
 
   long long step = 0;
+  const bool enrolling = row.totp_enrol_until != 0 && !row.totp_secret.empty();
   if (row.user.totp_required || !row.totp_secret.empty()) {
     if (row.totp_secret.empty()) return deny(member, "totp_not_enrolled");
     DISRUPT_ASSIGN_OR_RETURN(std::string secret, OpenTotp(row.user.id, row.totp_secret));
+    // Past the deadline the factor is no longer shown; a code from it (handed
+    // over in person by an administrator) still confirms it below.
+    if (enrolling && request.totp_code.empty() && now >= row.totp_enrol_until) {
+      Audit(actor, member, audit::action::kSignIn, actor, audit::Outcome::kDeny, "totp_enrolment_expired", client);
+      return Status::FailedPrecondition(
+          "the second factor was not set up in time; ask an administrator to reset it");
+    }
+    if (enrolling && request.totp_code.empty()) {
+      // The right password, no code yet: show the factor to set up. No
+      // session, no failure counted, and the lockout count stays as it is.
+      Audit(actor, member, audit::action::kSignIn, actor, audit::Outcome::kInfo, "totp_enrolment_shown", client);
+      SignedIn out;
+      out.enrolment = Enrolment{row.user, Base32Encode(secret), OtpAuthUri(options_.totp_issuer, row.user.id, secret),
+                                row.totp_enrol_until};
+      return out;
+    }
     auto matched = MatchTotp(secret, request.totp_code, now);
     if (!matched) return fail("bad_totp");
     step = *matched;
   }
   DISRUPT_ASSIGN_OR_RETURN(bool fresh, store_.RecordSuccess(row.user.id, step));
   if (!fresh) return fail("totp_replayed");
+  if (enrolling) {
+    // The first valid code confirms the factor (re-read: RecordSuccess changed the row).
+    DISRUPT_ASSIGN_OR_RETURN(auto current, store_.GetUser(row.user.id));
+    if (!current) return deny(member, "unknown_user");
+    current->totp_enrol_until = 0;
+    current->user.totp_enrolled = true;
+    current->user.totp_pending = false;
+    DISRUPT_RETURN_IF_ERROR(store_.UpdateUser(*current));
+    Audit(actor, member, audit::action::kUserAdmin, actor, audit::Outcome::kInfo, "totp_enrolled", client);
+  }
 
   if (NeedsRehash(row.password_hash, limits.password_cost)) {
     auto rehashed = HashPassword(request.password, limits.password_cost);

@@ -56,6 +56,9 @@ CREATE TABLE auth_token (
 );
 CREATE INDEX auth_token_user ON auth_token(user_id);
 )sql",
+    // A second factor set by an administrator waits for the user's first code
+    // until this time (Unix seconds; 0 = confirmed).
+    "ALTER TABLE auth_user ADD COLUMN totp_enrol_until INTEGER NOT NULL DEFAULT 0;",
 };
 
 // The same tables on PostgreSQL (bytea for hashes, bigint for numbers).
@@ -101,12 +104,13 @@ CREATE TABLE auth_token (
 );
 CREATE INDEX auth_token_user ON auth_token(user_id);
 )sql",
+    "ALTER TABLE auth_user ADD COLUMN totp_enrol_until bigint NOT NULL DEFAULT 0;",
 };
 
 constexpr std::string_view kUserColumns =
     "id, display_name, member, agency, roles, clearance_level, clearance_granted_by, clearance_expires, "
     "compartments, disabled, totp_required, created_at, password_hash, totp_secret, totp_last_step, failures, "
-    "locked_until";
+    "locked_until, totp_enrol_until";
 
 std::string JoinSet(const std::set<std::string>& s) { return Join(std::vector<std::string>(s.begin(), s.end()), ","); }
 
@@ -116,7 +120,7 @@ std::string RolesText(const std::set<policy::Role>& roles) {
   return JoinSet(names);
 }
 
-// Binds the 17 user columns starting at index 1.
+// Binds the 18 user columns starting at index 1.
 void BindUser(Statement* st, const UserRow& row) {
   const User& u = row.user;
   st->Bind(1, u.id).Bind(2, u.display_name).Bind(3, u.member).Bind(4, u.agency).Bind(5, RolesText(u.roles));
@@ -129,7 +133,7 @@ void BindUser(Statement* st, const UserRow& row) {
   st->Bind(9, JoinSet(u.compartments)).Bind(10, static_cast<long long>(u.disabled));
   st->Bind(11, static_cast<long long>(u.totp_required)).Bind(12, u.created_at).Bind(13, row.password_hash);
   st->Bind(14, row.totp_secret).Bind(15, row.totp_last_step).Bind(16, static_cast<long long>(row.failures));
-  st->Bind(17, row.locked_until);
+  st->Bind(17, row.locked_until).Bind(18, row.totp_enrol_until);
 }
 
 Result<UserRow> ReadUser(const Statement* st) {
@@ -158,10 +162,12 @@ Result<UserRow> ReadUser(const Statement* st) {
   u.created_at = st->Int(11);
   row.password_hash = st->Text(12);
   row.totp_secret = st->Text(13);
-  u.totp_enrolled = !row.totp_secret.empty();
   row.totp_last_step = st->Int(14);
   row.failures = static_cast<int>(st->Int(15));
   row.locked_until = st->Int(16);
+  row.totp_enrol_until = st->Int(17);
+  u.totp_enrolled = !row.totp_secret.empty() && row.totp_enrol_until == 0;
+  u.totp_pending = !row.totp_secret.empty() && row.totp_enrol_until != 0;
   return row;
 }
 
@@ -209,7 +215,7 @@ Result<std::unique_ptr<SqlAuthStore>> SqlAuthStore::Open(const std::string& path
 Status SqlAuthStore::InsertUser(const UserRow& row) {
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("INSERT INTO auth_user(" + std::string(kUserColumns) +
-                                                        ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                                        ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   BindUser(st, row);
   Status s = st->Run();
   st->Reset();
@@ -226,7 +232,7 @@ Status SqlAuthStore::UpdateUser(const UserRow& row) {
       db_->Prepare("UPDATE auth_user SET display_name=?2, member=?3, agency=?4, roles=?5, clearance_level=?6, "
                    "clearance_granted_by=?7, clearance_expires=?8, compartments=?9, disabled=?10, totp_required=?11, "
                    "created_at=?12, password_hash=?13, totp_secret=?14, totp_last_step=?15, failures=?16, "
-                   "locked_until=?17 WHERE id=?1"));
+                   "locked_until=?17, totp_enrol_until=?18 WHERE id=?1"));
   BindUser(st, row);
   Status s = RunOne(*db_, st, "no user " + row.user.id);
   st->Reset();

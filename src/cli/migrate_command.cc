@@ -190,7 +190,7 @@ const std::vector<SecurityTable>& SecurityTables() {
        {{"id", T}, {"display_name", T}, {"member", T}, {"agency", T}, {"roles", T}, {"clearance_level", T},
         {"clearance_granted_by", T}, {"clearance_expires", T}, {"compartments", T}, {"disabled", I},
         {"totp_required", I}, {"created_at", I}, {"password_hash", T}, {"totp_secret", T}, {"totp_last_step", I},
-        {"failures", I}, {"locked_until", I}}},
+        {"failures", I}, {"locked_until", I}, {"totp_enrol_until", I}}},
       {"auth_session", {{"id_hash", B}, {"user_id", T}, {"created_at", I}, {"last_seen", I}, {"client", T}}},
       {"auth_token",
        {{"id", T}, {"hash", B}, {"user_id", T}, {"name", T}, {"scopes", T}, {"created_at", I}, {"expires_at", I},

@@ -187,7 +187,7 @@ int UserCommand(const Argv& argv) {
       std::cout << u.id << "\t" << u.member << "\t" << u.agency << "\t" << Roles(u) << "\t"
                 << (u.clearance ? std::string(model::ToString(u.clearance->level)) : "-") << "\t"
                 << (u.clearance && !u.clearance->expires.empty() ? u.clearance->expires.ToString() : "-") << "\t"
-                << (u.totp_enrolled ? "yes" : (u.totp_required ? "missing" : "off")) << "\t"
+                << (u.totp_enrolled ? "yes" : u.totp_pending ? "pending" : (u.totp_required ? "missing" : "off")) << "\t"
                 << (u.disabled ? "disabled" : "active") << "\n";
     }
     return 0;

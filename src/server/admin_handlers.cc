@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "governance/governance.h"
 #include "server/services.h"
 
 namespace disrupt::server::handlers {
@@ -33,6 +34,7 @@ json UserJson(const auth::User& u) {
             {"disabled", u.disabled},
             {"totp_required", u.totp_required},
             {"totp_enrolled", u.totp_enrolled},
+            {"totp_pending", u.totp_pending},
             {"created_at", u.created_at ? FormatTimestamp(u.created_at) : ""}};
   if (u.clearance) {
     j["clearance"] = {{"level", std::string(model::ToString(u.clearance->level))},
@@ -45,7 +47,9 @@ json UserJson(const auth::User& u) {
 }
 
 json EnrolmentJson(const auth::Enrolment& e) {
-  return {{"totp_uri", e.totp_uri}, {"totp_secret", e.totp_secret_base32}};
+  return {{"totp_uri", e.totp_uri},
+          {"totp_secret", e.totp_secret_base32},
+          {"enrol_until", e.enrol_until ? FormatTimestamp(e.enrol_until) : std::string()}};
 }
 
 Result<std::string> StringAt(const json& body, const char* key, bool required, size_t max_bytes) {
@@ -229,13 +233,33 @@ Result<Reply> ListMembers(Services& s, RequestContext& c) {
   DISRUPT_RETURN_IF_ERROR(RequireSession(c));
   DISRUPT_ASSIGN_OR_RETURN(auto members, s.store.Members());
   DISRUPT_ASSIGN_OR_RETURN(auto users, s.auth.ListUsers());
-  // Agencies as the users of each member record them, with their user counts.
-  std::map<std::string, std::map<std::string, int>> agencies;
-  for (const auto& u : users) ++agencies[u.member][u.agency];
+  DISRUPT_ASSIGN_OR_RETURN(auto registered, s.governance->Agencies());
+  // Users per agency as the users of each member record it (by acronym or name).
+  std::map<std::string, std::map<std::string, int>> named;
+  for (const auto& u : users) ++named[u.member][u.agency];
+  std::map<std::string, std::vector<const governance::Agency*>> by_member;
+  for (const auto& a : registered) by_member[a.member].push_back(&a);
   json arr = json::array();
   for (const auto& m : members) {
     json ag = json::array();
-    for (const auto& [name, count] : agencies[m.code]) ag.push_back({{"name", name}, {"users", count}});
+    auto& counts = named[m.code];
+    for (const auto* a : by_member[m.code]) {
+      int n = 0;
+      for (const auto* key : {&a->acronym, &a->name}) {
+        if (auto it = counts.find(*key); it != counts.end()) {
+          n += it->second;
+          counts.erase(it);
+        }
+      }
+      ag.push_back({{"acronym", a->acronym},
+                    {"name", a->name},
+                    {"focal_point", a->focal_point},
+                    {"registered", true},
+                    {"users", n}});
+    }
+    for (const auto& [name, count] : counts) {
+      ag.push_back({{"acronym", ""}, {"name", name}, {"focal_point", ""}, {"registered", false}, {"users", count}});
+    }
     arr.push_back({{"code", m.code},
                    {"name", m.name},
                    {"kind", std::string(model::ToString(m.kind))},

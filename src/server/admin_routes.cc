@@ -3,6 +3,7 @@
 // with their agencies. Its routes and the component schemas they name;
 // Routes() (routes.cc) gathers them. Handlers: admin_handlers.cc.
 #include "server/admin_handlers.h"
+#include "server/governance_handlers.h"
 #include "server/route.h"
 
 namespace disrupt::server {
@@ -33,6 +34,8 @@ ordered_json Schemas() {
         {"disabled", {{"type", "boolean"}}},
         {"totp_required", {{"type", "boolean"}}},
         {"totp_enrolled", {{"type", "boolean"}}},
+        {"totp_pending", {{"type", "boolean"},
+                          {"description", "A second factor is set up and waits for the user's first code."}}},
         {"created_at", Str()}}}};
   s["AdminUserWrite"] = {
       {"type", "object"},
@@ -59,15 +62,17 @@ ordered_json Schemas() {
        {{"user", {{"$ref", "#/components/schemas/AdminUser"}}},
         {"enrolment",
          {{"type", "object"},
-          {"description", "New users and TOTP resets only, shown once: the otpauth:// URI to show as a QR code and "
-                          "its base32 secret."},
-          {"properties", {{"totp_uri", Str()}, {"totp_secret", Str()}}}}}}}};
+          {"description", "New users and TOTP resets only, shown once: the otpauth:// URI to show as a QR code, "
+                          "its base32 secret, and the time by which the user must confirm it with a first code "
+                          "(they are also shown it at a sign-in with their password until then)."},
+          {"properties", {{"totp_uri", Str()}, {"totp_secret", Str()}, {"enrol_until", Str()}}}}}}}};
   s["AdminUsers"] = {
       {"type", "object"},
       {"properties", {{"users", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/AdminUser"}}}}}}}};
   s["AdminMembers"] = {
       {"type", "object"},
-      {"description", "Member states, territories and organisations, with the agencies their users belong to."},
+      {"description", "Member states, territories and organisations, with their registered agencies (acronym, "
+                      "name, focal point) and any other agency named by their users (registered false)."},
       {"properties",
        {{"members",
          {{"type", "array"},
@@ -81,7 +86,29 @@ ordered_json Schemas() {
               {"ad_hoc_group", {{"type", "boolean"}}},
               {"agencies", {{"type", "array"},
                             {"items", {{"type", "object"},
-                                       {"properties", {{"name", Str()}, {"users", {{"type", "integer"}}}}}}}}}}}}}}}}}};
+                                       {"properties", {{"acronym", Str()},
+                                                       {"name", Str()},
+                                                       {"focal_point", Str()},
+                                                       {"registered", {{"type", "boolean"}}},
+                                                       {"users", {{"type", "integer"}}}}}}}}}}}}}}}}}};
+  s["MemberWrite"] = {
+      {"type", "object"},
+      {"description", "A member's name (required for a new member), kind, role and Ad Hoc Group membership."},
+      {"properties",
+       {{"name", Str()},
+        {"kind", {{"type", "string"}, {"enum", {"state", "territory", "organisation"}}}},
+        {"role", {{"type", "string"}, {"enum", {"member", "observer", "meeting_observer"}}}},
+        {"ad_hoc_group", {{"type", "boolean"}}}}}};
+  s["Member"] = {{"type", "object"},
+                 {"properties",
+                  {{"code", Str()}, {"name", Str()}, {"kind", Str()}, {"role", Str()}, {"ad_hoc_group", {{"type", "boolean"}}}}}};
+  s["AgencyWrite"] = {{"type", "object"},
+                      {"required", {"name"}},
+                      {"properties",
+                       {{"name", Str()},
+                        {"focal_point", {{"type", "string"}, {"description", "A user id of the same member, or empty."}}}}}};
+  s["Agency"] = {{"type", "object"},
+                 {"properties", {{"member", Str()}, {"acronym", Str()}, {"name", Str()}, {"focal_point", Str()}}}};
   return s;
 }
 
@@ -98,7 +125,7 @@ RouteArea AdminRoutes() {
        .access = Access::kAdmin, .response_schema = "AdminUsers", .errors = {403}, .handler = h::ListUsers},
       {.method = "POST", .pattern = "/api/v1/admin/users", .operation_id = "admin_add_user", .tag = kTag,
        .summary = "Create a user with a password and a TOTP secret; the answer carries the enrolment (otpauth:// "
-                  "URI) once. Audited.",
+                  "URI) once, and the user sets it up at their first sign-in. Audited.",
        .access = Access::kAdmin, .body = BodyKind::kJson, .request_schema = "AdminUserWrite",
        .response_schema = "AdminUserResult", .errors = {403, 409}, .handler = h::AddUser},
       {.method = "PUT", .pattern = "/api/v1/admin/users/{id}", .operation_id = "admin_update_user", .tag = kTag,
@@ -123,6 +150,22 @@ RouteArea AdminRoutes() {
       {.method = "GET", .pattern = "/api/v1/admin/members", .operation_id = "admin_list_members", .tag = kTag,
        .summary = "Member states and organisations with the agencies of their users.", .access = Access::kAdmin,
        .response_schema = "AdminMembers", .errors = {403}, .handler = h::ListMembers},
+      {.method = "PUT", .pattern = "/api/v1/admin/members/{code}", .operation_id = "admin_put_member", .tag = kTag,
+       .summary = "Add a member (states and territories by ISO 3166-1 alpha-3 code) or change its name, kind, role "
+                  "or Ad Hoc Group membership. The groups the policy releases to follow at once on every server. "
+                  "Audited.",
+       .access = Access::kAdmin, .body = BodyKind::kJson, .request_schema = "MemberWrite", .response_schema = "Member",
+       .errors = {403}, .handler = h::PutMember},
+      {.method = "PUT", .pattern = "/api/v1/admin/members/{code}/agencies/{acronym}", .operation_id = "admin_put_agency",
+       .tag = kTag,
+       .summary = "Register an agency of a member (or change its name and focal point), by its acronym "
+                  "(2-16 of A-Z, 0-9, -). Audited.",
+       .access = Access::kAdmin, .body = BodyKind::kJson, .request_schema = "AgencyWrite", .response_schema = "Agency",
+       .errors = {403, 404}, .handler = h::PutAgency},
+      {.method = "DELETE", .pattern = "/api/v1/admin/members/{code}/agencies/{acronym}",
+       .operation_id = "admin_remove_agency", .tag = kTag,
+       .summary = "Remove an agency from the register (its users keep their agency name). Audited.",
+       .access = Access::kAdmin, .errors = {403, 404}, .handler = h::RemoveAgency},
   };
   area.schemas = Schemas();
   return area;

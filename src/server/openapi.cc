@@ -140,7 +140,15 @@ ojson Schemas() {
         {"clearance", {{"type", "string"}}},
         {"csrf_token", {{"type", "string"},
                         {"description", "Send back in the X-CSRF-Token header of every state-changing request."}}},
-        {"expires_at", {{"type", "string"}}}}}};
+        {"expires_at", {{"type", "string"}}},
+        {"enrolment_required",
+         {{"type", "boolean"},
+          {"description", "Present (true) instead of a session while the user's second factor is not set up: "
+                          "totp_uri (for a QR code) and totp_secret are to be added to an authenticator app, then "
+                          "the sign-in repeated with the first code, before enrol_until."}}},
+        {"totp_uri", {{"type", "string"}}},
+        {"totp_secret", {{"type", "string"}}},
+        {"enrol_until", {{"type", "string"}}}}}};
   return s;
 }
 

@@ -10,9 +10,11 @@
 
 #include "core/text.h"
 #include "crypto/keys.h"
+#include "governance/governance.h"
 #include "notify/notifier.h"
 #include "server/handlers.h"
 #include "server/http_util.h"
+#include "server/member_directory.h"
 #include "server/resolution_handlers.h"
 #include "server/timed_store.h"
 
@@ -80,7 +82,8 @@ struct PortalServer::Security {
   std::unique_ptr<audit::AuditLog> audit_log;
   std::unique_ptr<crypto::FieldCipher> cipher;
   std::unique_ptr<auth::SqliteAuthStore> auth_store;
-  std::unique_ptr<policy::GroupDirectory> groups;
+  std::unique_ptr<MemberDirectory> groups;
+  std::unique_ptr<governance::Registry> governance;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<policy::ReleaseRegistry> releases;
   std::unique_ptr<Auditor> auditor;
@@ -127,6 +130,8 @@ PortalServer::PortalServer(Config config, std::unique_ptr<store::Store> store, J
   services_.releases = security_->releases.get();
   services_.notifier = security_->notifier.get();
   services_.resolution = security_->resolution.get();
+  services_.members = security_->groups.get();
+  services_.governance = security_->governance.get();
   ResolutionDesk* desk = security_->resolution.get();
   security_->imports->SetAfterImport([desk](const std::string& path, const std::string& actor,
                                             const std::string& member) { desk->AfterImport(path, actor, member); });
@@ -152,15 +157,14 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
   DISRUPT_ASSIGN_OR_RETURN(security->audit_log, audit::AuditLog::Open(db_path, audit_options));
   security->cipher = std::make_unique<crypto::FieldCipher>(field_key);
   DISRUPT_ASSIGN_OR_RETURN(security->auth_store, auth::SqliteAuthStore::Open(db_path));
-  DISRUPT_ASSIGN_OR_RETURN(auto members, store->Members());
-  DISRUPT_ASSIGN_OR_RETURN(auto store_groups, store->Groups());
-  security->groups = std::make_unique<policy::GroupDirectory>(members, store_groups);
+  DISRUPT_ASSIGN_OR_RETURN(security->groups, MemberDirectory::Open(*store));
+  DISRUPT_ASSIGN_OR_RETURN(security->governance, governance::Registry::Open(db_path));
   auth::AuthOptions auth_options;
   auth_options.limits.session_idle_seconds = config.session_idle_minutes * 60LL;
   auth_options.limits.session_absolute_seconds = config.session_absolute_hours * 3600LL;
   auth_options.cipher = security->cipher.get();
   auth_options.audit = security->audit_log.get();
-  const policy::GroupDirectory* groups = security->groups.get();
+  const MemberDirectory* groups = security->groups.get();
   auth_options.resolve_groups = [groups](const std::string& member) { return groups->GroupsOf(member); };
   security->authenticator = std::make_unique<auth::Authenticator>(*security->auth_store, auth_options);
   DISRUPT_ASSIGN_OR_RETURN(security->releases,
@@ -175,6 +179,17 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
   DISRUPT_RETURN_IF_ERROR(
       security->notifier->Subscribe("policy", [policy_cache](const notify::Notification&) { policy_cache->Invalidate(); })
           .status());
+  // A member added or changed on any server: the groups the policy releases to follow.
+  MemberDirectory* directory = security->groups.get();
+  DISRUPT_RETURN_IF_ERROR(security->notifier
+                              ->Subscribe(kMembersChannel,
+                                          [directory, &log](const notify::Notification&) {
+                                            if (Status s = directory->Reload(); !s.ok()) {
+                                              log.Write(LogLevel::kWarn, "members_reload_failed",
+                                                        {{"error", s.ToString()}});
+                                            }
+                                          })
+                              .status());
   notify::Notifier* notifier = security->notifier.get();
   security->releases->OnPolicyChange([notifier, policy_cache, &log] {
     policy_cache->Invalidate();

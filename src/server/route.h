@@ -128,6 +128,7 @@ RouteArea AnalysisRoutes();    // analysis_routes.cc: graph measures, brokers, r
 RouteArea ResolutionRoutes();  // resolution_routes.cc: entity resolution review, hit/no-hit, watchlists
 RouteArea AdminRoutes();       // admin_routes.cc: users, clearances, member states and agencies
 RouteArea HandlingRoutes();    // handling_routes.cc: release requests and grants, agreements, retention
+RouteArea GovernanceRoutes();  // governance_routes.cc: the Working Group's meetings and actions
 
 // The areas' schemas, merged (openapi.cc adds them to its own).
 const nlohmann::ordered_json& AreaSchemas();

@@ -65,7 +65,9 @@ std::vector<RouteSpec> CoreRoutes() {
       // Sign-in.
       {.method = "POST", .pattern = "/api/v1/session", .operation_id = "sign_in", .tag = "session",
        .summary = "Sign in with user name, password and TOTP code. Sets the session cookie and returns the CSRF "
-                  "token. Repeated failures lock the account for a growing time (429).",
+                  "token. Repeated failures lock the account for a growing time (429). While the user's second "
+                  "factor is not yet set up, the right password without a code returns the factor to enrol "
+                  "(enrolment_required) and no session; the first valid code confirms it.",
        .access = Access::kPublic, .body = BodyKind::kJson, .request_schema = "SignIn", .response_schema = "Session",
        .handler = h::SignIn},
       {.method = "GET", .pattern = "/api/v1/session", .operation_id = "current_session", .tag = "session",
@@ -108,7 +110,9 @@ std::vector<RouteSpec> CoreRoutes() {
   };
 }
 
-std::vector<RouteArea> Areas() { return {HandlingRoutes(), AnalysisRoutes(), ResolutionRoutes(), AdminRoutes()}; }
+std::vector<RouteArea> Areas() {
+  return {HandlingRoutes(), AnalysisRoutes(), ResolutionRoutes(), GovernanceRoutes(), AdminRoutes()};
+}
 
 }  // namespace
 

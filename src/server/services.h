@@ -26,10 +26,14 @@
 namespace disrupt::notify {
 class Notifier;
 }
+namespace disrupt::governance {
+class Registry;
+}
 
 namespace disrupt::server {
 
 class ImportJobs;
+class MemberDirectory;
 class ResolutionDesk;
 
 // Who is calling, once authenticated.
@@ -80,6 +84,10 @@ struct Services {
   notify::Notifier* notifier = nullptr;
   // Resolution, deconfliction and watchlists (resolution_handlers.h); owned by the server.
   ResolutionDesk* resolution = nullptr;
+  // Members and the groups they form, reloaded when an administrator changes one; owned by the server.
+  MemberDirectory* members = nullptr;
+  // Meetings, actions and agencies (governance/governance.h); owned by the server.
+  governance::Registry* governance = nullptr;
 };
 
 }  // namespace disrupt::server

@@ -66,10 +66,27 @@ Result<Reply> SignIn(Services& s, RequestContext& c) {
   auto signed_in = s.auth.SignIn(request);
   if (!signed_in.ok()) {
     // A lockout, and a database that cannot be reached (503: try again; it
-    // says nothing about the account), are not wrong credentials.
+    // says nothing about the account), are not wrong credentials; nor is a
+    // second factor left unconfirmed past its deadline (said only after the
+    // right password).
     const StatusCode code = signed_in.status().code();
-    if (code == StatusCode::kResourceExhausted || code == StatusCode::kUnavailable) return signed_in.status();
+    if (code == StatusCode::kResourceExhausted || code == StatusCode::kUnavailable ||
+        code == StatusCode::kFailedPrecondition) {
+      return signed_in.status();
+    }
     return Status::Unauthenticated("invalid credentials");
+  }
+  if (signed_in->enrolment) {
+    // Self-service enrolment: the factor to set up, no session, no cookie.
+    const auth::Enrolment& e = *signed_in->enrolment;
+    Reply reply;
+    reply.sensitive = true;
+    reply.body = {{"enrolment_required", true},
+                  {"user", e.user.id},
+                  {"totp_secret", e.totp_secret_base32},
+                  {"totp_uri", e.totp_uri},
+                  {"enrol_until", FormatTimestamp(e.enrol_until)}};
+    return reply;
   }
   if (!s.config.demo_mode) {
     // Accounts without a second factor exist only for demonstrations.

@@ -19,6 +19,7 @@ import { searchPage } from "./pages/search";
 import { signInPage } from "./pages/signin";
 import { notFoundPage } from "./pages/not_found";
 import { reviewPage } from "./pages/review";
+import { meetingsPage } from "./pages/meetings";
 import { Page } from "./router";
 
 // The graph renderer, the map data and administration load with their screens.
@@ -41,6 +42,7 @@ const routes: Route[] = [
   { pattern: /^\/routes$/, title: "Route map", page: routeMapPage },
   { pattern: /^\/review$/, title: "Resolution review", page: reviewPage },
   { pattern: /^\/imports$/, title: "Import", page: importsPage },
+  { pattern: /^\/meetings$/, title: "Meetings and actions", page: meetingsPage },
   { pattern: /^\/admin$/, title: "Administration", page: adminPage, admin: true },
   { pattern: /.*/, title: "Not found", page: notFoundPage, public: true },
 ];
@@ -53,6 +55,7 @@ const kNav: [string, string, boolean?][] = [
   ["/routes", "Route map"],
   ["/review", "Review"],
   ["/imports", "Import"],
+  ["/meetings", "Meetings"],
   ["/admin", "Administration", true],
 ];
 

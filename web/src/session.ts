@@ -37,11 +37,24 @@ export async function loadSession(): Promise<SessionInfo | null> {
   return session;
 }
 
-export async function signIn(username: string, password: string, totp: string): Promise<SessionInfo> {
+// What the server answers instead of a session while the user's second
+// factor is not set up yet (self-service enrolment).
+export interface TotpEnrolment {
+  enrolment_required: true;
+  user: string;
+  totp_uri: string;
+  totp_secret: string;
+  enrol_until: string;
+}
+
+// Signs in; returns the session, or the second factor to set up first (no
+// session then: the user adds it to their app and signs in with its code).
+export async function signIn(username: string, password: string, totp: string): Promise<SessionInfo | TotpEnrolment> {
   const body: Record<string, string> = { username, password };
   if (totp) body.totp = totp;
-  const s = await call<SessionInfo>("POST", "/api/v1/session", { body, quiet401: true });
-  setSession(s);
+  const s = await call<SessionInfo | TotpEnrolment>("POST", "/api/v1/session", { body, quiet401: true });
+  if ("enrolment_required" in s && s.enrolment_required) return s;
+  setSession(s as SessionInfo);
   return s;
 }
 

@@ -22,19 +22,122 @@ interface AdminUser {
   disabled: boolean;
   totp_required: boolean;
   totp_enrolled: boolean;
+  totp_pending?: boolean;
   created_at: string;
 }
 interface UserResult {
   user: AdminUser;
   enrolment?: { totp_uri: string; totp_secret: string };
 }
+interface Agency {
+  acronym: string;
+  name: string;
+  focal_point: string;
+  registered: boolean;
+  users: number;
+}
+
 interface Member {
   code: string;
   name: string;
   kind: string;
   role: string;
   ad_hoc_group: boolean;
-  agencies: { name: string; users: number }[];
+  agencies: Agency[];
+}
+
+// Edits one member (or adds one when `existing` is null) and its agency register.
+function memberEditor(existing: Member | null, onSaved: () => Promise<void>): HTMLElement {
+  const status = h("div", { "aria-live": "polite" });
+  const fail = (e: unknown) => status.replaceChildren(notice("error", e instanceof Error ? e.message : String(e)));
+  const code = h("input", { name: "code", required: true, value: existing?.code ?? "", readonly: existing !== null, pattern: "[A-Z0-9]{2,16}", placeholder: "ISO 3166 alpha-3, e.g. TLS" });
+  const name = h("input", { name: "name", required: true, value: existing?.name ?? "", maxlength: "200" });
+  const kind = h("select", { name: "kind" }, ["state", "territory", "organisation"].map((k) => h("option", { value: k, selected: existing?.kind === k }, k)));
+  const role = h("select", { name: "role" }, ["member", "observer", "meeting_observer"].map((r) => h("option", { value: r, selected: existing?.role === r }, r.replace("_", " "))));
+  const ahgId = uid("ahg");
+  const ahg = h("input", { type: "checkbox", id: ahgId, checked: existing?.ad_hoc_group ?? false });
+  const memberForm = h(
+    "form",
+    { class: "form-grid" },
+    field("Code", code),
+    field("Name", name),
+    field("Kind", kind),
+    field("Role", role, "Observers are not part of ALL_MEMBERS for releases."),
+    h("label", { class: "check", for: ahgId }, ahg, " In the Ad Hoc Group"),
+    h("button", { type: "submit", class: "primary" }, existing ? "Save member" : "Add member"),
+  );
+  memberForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await call("PUT", "/api/v1/admin/members/" + encodeURIComponent(code.value.trim().toUpperCase()), {
+        body: { name: name.value.trim(), kind: kind.value, role: role.value, ad_hoc_group: ahg.checked },
+      });
+      status.replaceChildren(notice("ok", "Saved."));
+      await onSaved();
+    } catch (err) {
+      fail(err);
+    }
+  });
+  const parts: HTMLElement[] = [h("h3", null, existing ? `${existing.code} — ${existing.name}` : "New member"), memberForm];
+  if (existing) {
+    const base = "/api/v1/admin/members/" + encodeURIComponent(existing.code) + "/agencies/";
+    parts.push(
+      h("h4", null, "Agencies"),
+      table(
+        ["Acronym", "Name", "Focal point", "Users", ""],
+        existing.agencies.map((a) => [
+          a.acronym || h("span", { class: "muted" }, "not registered"),
+          a.name,
+          a.focal_point,
+          String(a.users),
+          a.registered
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  class: "small-button",
+                  "aria-label": `Remove agency ${a.acronym}`,
+                  onclick: async () => {
+                    try {
+                      await call("DELETE", base + encodeURIComponent(a.acronym));
+                      await onSaved();
+                    } catch (err) {
+                      fail(err);
+                    }
+                  },
+                },
+                "Remove",
+              )
+            : "",
+        ]),
+      ),
+    );
+    const acronym = h("input", { name: "acronym", required: true, pattern: "[A-Z0-9-]{2,16}", placeholder: "e.g. POLRI" });
+    const agencyName = h("input", { name: "agency_name", required: true, maxlength: "200" });
+    const focal = h("input", { name: "focal_point", placeholder: "user id (optional)", autocomplete: "off" });
+    const agencyForm = h(
+      "form",
+      { class: "form-grid" },
+      field("Acronym", acronym),
+      field("Full name", agencyName),
+      field("Focal point", focal, "A user of this member."),
+      h("button", { type: "submit" }, "Register agency"),
+    );
+    agencyForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      try {
+        await call("PUT", base + encodeURIComponent(acronym.value.trim().toUpperCase()), {
+          body: { name: agencyName.value.trim(), focal_point: focal.value.trim() },
+        });
+        await onSaved();
+      } catch (err) {
+        fail(err);
+      }
+    });
+    parts.push(agencyForm);
+  }
+  parts.push(status);
+  return h("div", { class: "card member-editor" }, ...parts);
 }
 
 const kRoles = ["administrator", "secretariat", "co_chair", "member_official", "analyst", "observer", "victim_protection"];
@@ -44,7 +147,7 @@ function enrolmentBox(userId: string, e: { totp_uri: string; totp_secret: string
     "section",
     { class: "card enrolment", "aria-labelledby": "enrol-h" },
     h("h2", { id: "enrol-h" }, `Second factor for ${userId}`),
-    h("p", null, "Hand this to the user in person. They scan it with their authenticator app, then sign in with the 6-digit code it shows. It is shown only now."),
+    h("p", null, "The user sets up the app at their first sign-in (password only; the portal then shows this code to them) within three days. If they cannot, hand it to them in person; it is shown here only now."),
     qrSvg(e.totp_uri, `QR code of the authenticator enrolment for ${userId}`),
     h("p", { class: "small" }, "Or enter this key by hand: ", h("code", { class: "secret" }, e.totp_secret.replace(/(.{4})/g, "$1 ").trim())),
   );
@@ -118,15 +221,35 @@ export async function adminPage(ctx: PageContext): Promise<void> {
   ctx.main.append(pageHeader("Administration"), enrolmentArea, usersBox, formBox, membersBox);
 
   let members: Member[] = [];
-  try {
+  const editorBox = h("div");
+  const loadMembers = async (editing: string | null): Promise<void> => {
     members = (await get<{ members: Member[] }>("/api/v1/admin/members", { signal: ctx.signal })).members;
+    const edit = (m: Member | null) => {
+      editorBox.replaceChildren(memberEditor(m, () => loadMembers(m ? m.code : null)));
+      editorBox.scrollIntoView({ block: "nearest" });
+    };
     membersBox.replaceChildren(
       h("h2", { id: "members-h" }, "Member states and agencies"),
       table(
-        ["Code", "Name", "Kind", "Role", "Ad Hoc Group", "Agencies (users)"],
-        members.map((m) => [m.code, m.name, m.kind, m.role, m.ad_hoc_group ? "yes" : "", m.agencies.map((a) => `${a.name || "—"} (${a.users})`).join(", ")]),
+        ["Code", "Name", "Kind", "Role", "Ad Hoc Group", "Agencies (users)", ""],
+        members.map((m) => [
+          m.code,
+          m.name,
+          m.kind,
+          m.role,
+          m.ad_hoc_group ? "yes" : "",
+          m.agencies.map((a) => `${a.acronym || a.name || "—"} (${a.users})`).join(", "),
+          h("button", { type: "button", class: "small-button", "aria-label": `Edit member ${m.code}`, onclick: () => edit(m) }, "Edit"),
+        ]),
       ),
+      h("button", { type: "button", onclick: () => edit(null) }, "Add a member"),
+      editorBox,
     );
+    const current = editing ? members.find((m) => m.code === editing) : undefined;
+    if (current) editorBox.replaceChildren(memberEditor(current, () => loadMembers(current.code)));
+  };
+  try {
+    await loadMembers(null);
   } catch (e) {
     membersBox.replaceChildren(h("h2", { id: "members-h" }, "Member states and agencies"), errorNotice(e, "Member administration"));
     if (e instanceof ApiError && e.unavailable) return;
@@ -168,7 +291,7 @@ export async function adminPage(ctx: PageContext): Promise<void> {
             u.roles.join(", "),
             u.clearance ? `${u.clearance.level}${u.clearance.expires ? " until " + u.clearance.expires : ""}` : "none",
             u.compartments.join(", "),
-            u.disabled ? h("span", { class: "status status-disabled" }, "disabled") : !u.totp_required ? "no second factor" : u.totp_enrolled ? "active" : "not enrolled",
+            u.disabled ? h("span", { class: "status status-disabled" }, "disabled") : !u.totp_required ? "no second factor" : u.totp_enrolled ? "active" : u.totp_pending ? "awaiting first sign-in" : "not enrolled",
             h(
               "div",
               { class: "button-row" },

@@ -7,6 +7,7 @@ import { errorNotice, jsonView, pageHeader } from "../common";
 import { formatNumber, h, link, loading, notice } from "../dom";
 import { PageContext } from "../router";
 import { currentSession } from "../session";
+import { actionLine, meetingLine } from "./meetings";
 
 interface Stats {
   entities: number;
@@ -42,14 +43,22 @@ function panel(title: string, href: string | null, body: HTMLElement): HTMLEleme
   return h("section", { class: "card panel" }, h("h2", null, href ? link(href, title) : title), body);
 }
 
-async function fill(body: HTMLElement, path: string, feature: string, empty: string, signal: AbortSignal): Promise<void> {
+type Render = ((item: never) => HTMLElement) | null;
+
+async function fill(body: HTMLElement, path: string, feature: string, empty: string, render: Render, signal: AbortSignal): Promise<void> {
   try {
     const answer = await get<unknown>(path, { signal });
     const items = itemsOf(answer);
+    const shown = items.slice(0, 5);
     body.replaceChildren(
       items.length === 0
         ? h("p", { class: "muted" }, empty)
-        : h("div", null, h("p", { class: "big-number" }, formatNumber(items.length)), jsonView(items.slice(0, 5).map(brief))),
+        : h(
+            "div",
+            null,
+            h("p", { class: "big-number" }, formatNumber(items.length)),
+            render ? h("ul", { class: "plain" }, shown.map((x) => h("li", null, render(x as never)))) : jsonView(shown.map(brief)),
+          ),
     );
   } catch (e) {
     body.replaceChildren(errorNotice(e, feature));
@@ -59,12 +68,12 @@ async function fill(body: HTMLElement, path: string, feature: string, empty: str
 export async function dashboardPage(ctx: PageContext): Promise<void> {
   const s = currentSession();
   const statsBody = loading("counts");
-  const panels: [string, string | null, string, string, string][] = [
-    ["New alerts", null, "/api/v1/alerts", "Alerts", "No new alerts for your member."],
-    ["Deconfliction hits", null, "/api/v1/deconfliction/hits", "Deconfliction", "No hits."],
-    ["Open review items", "/review", "/api/v1/resolution/review", "The resolution review queue", "Nothing to review."],
-    ["Upcoming meetings", null, "/api/v1/meetings", "Meetings", "No meetings scheduled."],
-    ["Open actions", null, "/api/v1/actions", "Actions", "No open actions."],
+  const panels: [string, string | null, string, string, string, Render][] = [
+    ["New alerts", null, "/api/v1/alerts", "Alerts", "No new alerts for your member.", null],
+    ["Deconfliction hits", null, "/api/v1/deconfliction/hits", "Deconfliction", "No hits.", null],
+    ["Open review items", "/review", "/api/v1/resolution/review", "The resolution review queue", "Nothing to review.", null],
+    ["Upcoming meetings", "/meetings", "/api/v1/meetings?limit=20", "Meetings", "No meetings scheduled.", meetingLine],
+    ["Open actions", "/meetings", "/api/v1/actions", "Actions", "No open actions.", actionLine],
   ];
   const bodies = panels.map(() => loading(""));
   ctx.main.append(
@@ -76,7 +85,7 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
       panels.map(([title, href], i) => panel(title, href, bodies[i])),
     ),
   );
-  const jobs = panels.map(([, , path, feature, empty], i) => fill(bodies[i], path, feature, empty, ctx.signal));
+  const jobs = panels.map(([, , path, feature, empty, render], i) => fill(bodies[i], path, feature, empty, render, ctx.signal));
   try {
     const st = await get<Stats>("/api/v1/stats", { signal: ctx.signal });
     const top = Object.entries(st.by_originator).sort((a, b) => b[1] - a[1]);
