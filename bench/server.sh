@@ -5,7 +5,17 @@
 # server (HTTP stack only: no session, policy, store or audit) as the peer
 # that bounds what the HTTP layer alone can do on this machine.
 #
+# The shared 2-core machine makes wall-clock rates depend on what else runs,
+# so each line also gives the server's CPU time per request (user + system
+# from /proc, all its threads) and the load average is printed before and
+# after. The audited reads run twice, on a fresh server each time: with the
+# session cache (the default) and without it (session_cache false), as the
+# peer showing what the cache saves.
+#
 # Usage: bench/server.sh BUILD_DIR   (a Release build with the `disrupt` binary)
+# Environment: SERVER_BENCH_SECONDS (20), SERVER_BENCH_ENTITIES (20000),
+#   SERVER_BENCH_CONNECTIONS (64), SERVER_BENCH_THREADS (server threads, 96),
+#   SERVER_BENCH_PERF (a file: `perf record -g` of the server during the audited reads).
 # Output: bench/results/server.txt and a summary on stdout.
 set -euo pipefail
 BUILD="$1"
@@ -49,45 +59,76 @@ with open(path, "w") as f:
 PY
 "$BIN" import --store "$STORE" --format json "$WORK/records.jsonl" >/dev/null
 
-cat > "$WORK/serve.json" <<JSON
+THREADS="${SERVER_BENCH_THREADS:-96}"
+start_server() {  # session_cache: true or false
+  rm -f "$WORK/port"
+  cat > "$WORK/serve.json" <<JSON
 {"store": "$STORE", "port": 0, "port_file": "$WORK/port", "demo_mode": true, "access_log": false,
- "threads": 96, "rate_limit_per_second": 1000000, "rate_limit_burst": 1000000, "audit_reads": true}
+ "threads": $THREADS, "rate_limit_per_second": 1000000, "rate_limit_burst": 1000000, "audit_reads": true,
+ "session_cache": $1}
 JSON
-"$BIN" serve --config "$WORK/serve.json" 2>"$WORK/server.log" &
-SERVER_PID=$!
-for _ in $(seq 1 600); do [ -s "$WORK/port" ] && break; sleep 0.1; done
-PORT="$(cat "$WORK/port")"
-BASE="http://127.0.0.1:$PORT"
-COOKIE="$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"bench-password-1234"}' "$BASE/api/v1/session" |
-  tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')"
-[ -n "$COOKIE" ] || { echo "server.sh: sign-in failed"; cat "$WORK/server.log"; exit 1; }
-curl -sf -H "Cookie: $COOKIE" "$BASE/api/v1/entities/AUS-B-000001" >/dev/null || { echo "server.sh: read failed"; exit 1; }
-
-cat > "$WORK/reads.lua" <<LUA
+  "$BIN" serve --config "$WORK/serve.json" 2>>"$WORK/server.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+  PORT="$(cat "$WORK/port")"
+  BASE="http://127.0.0.1:$PORT"
+  COOKIE="$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"username":"bench","password":"bench-password-1234"}' "$BASE/api/v1/session" |
+    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')"
+  [ -n "$COOKIE" ] || { echo "server.sh: sign-in failed"; cat "$WORK/server.log"; exit 1; }
+  curl -sf -H "Cookie: $COOKIE" "$BASE/api/v1/entities/AUS-B-000001" >/dev/null || { echo "server.sh: read failed"; exit 1; }
+  cat > "$WORK/reads.lua" <<LUA
 math.randomseed(42)
 request = function()
   local path = string.format("/api/v1/entities/AUS-B-%06d", math.random(0, $ENTITIES - 1))
   return wrk.format("GET", path, {["Cookie"] = "$COOKIE"})
 end
 LUA
+}
+stop_server() {
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
 run_wrk() {  # name, then wrk arguments
   local name="$1"; shift
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" > "$WORK/$name.txt" 2>&1
-  local rps p50 p99 errors
-  rps="$(awk '/^Requests\/sec/ {print $2}' "$WORK/$name.txt")"
-  p50="$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")"
-  p99="$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")"
-  errors="$(awk '/Non-2xx|Socket errors/ {print}' "$WORK/$name.txt" | tr '\n' ' ')"
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s   %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+  local before after requests
+  before="$(cpu_ticks)"
+  local perf_pid=""
+  if [ -n "${SERVER_BENCH_PERF:-}" ] && [ "$name" = "entity read (audited)" ]; then
+    perf record -F 499 -g -p "$SERVER_PID" -o "$SERVER_BENCH_PERF" -- sleep "$DURATION" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" > "$WORK/run.txt" 2>&1
+  after="$(cpu_ticks)"
+  [ -z "$perf_pid" ] || wait "$perf_pid" || true
+  local rps p50 p99 errors cpu
+  rps="$(awk '/^Requests\/sec/ {print $2}' "$WORK/run.txt")"
+  p50="$(awk '$1=="50%" {print $2}' "$WORK/run.txt")"
+  p99="$(awk '$1=="99%" {print $2}' "$WORK/run.txt")"
+  requests="$(awk '/requests in/ {print $1}' "$WORK/run.txt")"
+  cpu="$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN {printf "%.3f", (n > 0 ? t / hz * 1000 / n : 0)}')"
+  errors="$(awk '/Non-2xx|Socket errors/ {print}' "$WORK/run.txt" | tr '\n' ' ')"
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s   server CPU %s ms/req   %s\n' \
+    "$name" "$rps" "$p50" "$p99" "$cpu" "$errors"
 }
 
 {
   echo "# Portal server, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $ENTITIES entities," \
-       "$CONNECTIONS connections, ${DURATION}s each, wrk 2 threads"
+       "$CONNECTIONS connections, ${DURATION}s each, wrk 2 threads, $THREADS server threads"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  start_server true
   run_wrk "healthz (HTTP stack only)" "$BASE/healthz"
   run_wrk "entity read (audited)" -s "$WORK/reads.lua" "$BASE"
   AUDITED="$(curl -s "$BASE/metrics" | awk -F' ' '/^disrupt_http_requests_total\{route="\/api\/v1\/entities\/\{id\}",method="GET",status="200"\}/ {print $2}')"
   echo "entity reads answered 200 (from /metrics): $AUDITED"
-} | tee "$RESULTS/server.txt"
+  stop_server
+  start_server false
+  run_wrk "entity read, no session cache" -s "$WORK/reads.lua" "$BASE"
+  stop_server
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > >(tee "$RESULTS/server.txt")
+wait

@@ -66,6 +66,12 @@ struct Config {
   // Sessions and sign-in.
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
+  // A session's last_seen is written at most this often (seconds); resolved
+  // sessions are kept in the server's session cache for at most this long
+  // between two reads of the store (server/session_cache.h).
+  int session_touch_seconds = 60;
+  // Keep resolved sessions in memory (revoked at once on every server).
+  bool session_cache = true;
   bool demo_mode = false;  // demo accounts may sign in without TOTP
 
   // How often release grants and agreements are reloaded (seconds).

@@ -10,12 +10,14 @@
 
 #include "core/text.h"
 #include "crypto/keys.h"
+#include "auth/revocation_store.h"
 #include "governance/governance.h"
 #include "notify/notifier.h"
 #include "server/handlers.h"
 #include "server/http_util.h"
 #include "server/member_directory.h"
 #include "server/resolution_handlers.h"
+#include "server/session_cache.h"
 #include "server/timed_store.h"
 
 namespace disrupt::server {
@@ -63,6 +65,12 @@ Status CheckText(std::string_view value, size_t max_bytes, const std::string& fi
   return Status::Ok();
 }
 
+// Whether the request announces a body (or its encoding): what RefuseEarly judges.
+bool HasBodyHeaders(const httplib::Request& req) {
+  return req.has_header("Content-Length") || req.has_header("Transfer-Encoding") ||
+         req.has_header("Content-Encoding");
+}
+
 }  // namespace
 
 void ApplySecurityHeaders(httplib::Response& res, bool tls) {
@@ -82,6 +90,8 @@ struct PortalServer::Security {
   std::unique_ptr<audit::AuditLog> audit_log;
   std::unique_ptr<crypto::FieldCipher> cipher;
   std::unique_ptr<auth::SqliteAuthStore> auth_store;
+  // Over auth_store: announces revocations to `sessions` and the notifier.
+  std::unique_ptr<auth::RevocationStore> revocations;
   std::unique_ptr<MemberDirectory> groups;
   std::unique_ptr<governance::Registry> governance;
   std::unique_ptr<auth::Authenticator> authenticator;
@@ -90,6 +100,7 @@ struct PortalServer::Security {
   std::unique_ptr<PolicyCache> policy;
   std::unique_ptr<ResolutionDesk> resolution;
   std::unique_ptr<ImportJobs> imports;  // set once Services exist
+  std::unique_ptr<SessionCache> sessions;  // null when the cache is off
   // Last, so that it goes first: its listener thread calls into `policy`.
   std::unique_ptr<notify::Notifier> notifier;
 };
@@ -162,11 +173,31 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
   auth::AuthOptions auth_options;
   auth_options.limits.session_idle_seconds = config.session_idle_minutes * 60LL;
   auth_options.limits.session_absolute_seconds = config.session_absolute_hours * 3600LL;
+  auth_options.limits.session_touch_seconds = config.session_touch_seconds;
   auth_options.cipher = security->cipher.get();
   auth_options.audit = security->audit_log.get();
   const MemberDirectory* groups = security->groups.get();
   auth_options.resolve_groups = [groups](const std::string& member) { return groups->GroupsOf(member); };
-  security->authenticator = std::make_unique<auth::Authenticator>(*security->auth_store, auth_options);
+  // Every write that ends a session or changes its user drops the cached
+  // sessions here at once, then on every other server through the notifier.
+  Security* sec = security.get();
+  security->revocations = std::make_unique<auth::RevocationStore>(
+      *security->auth_store, [sec, &log](const auth::Revocation& revocation) {
+        if (sec->sessions) sec->sessions->Revoke(revocation);
+        if (sec->notifier) {
+          if (Status s = sec->notifier->Publish(SessionCache::kChannel, SessionCache::Payload(revocation)); !s.ok()) {
+            log.Write(LogLevel::kWarn, "notify_failed",
+                      {{"channel", SessionCache::kChannel}, {"error", s.ToString()}});
+          }
+        }
+      });
+  security->authenticator = std::make_unique<auth::Authenticator>(*security->revocations, auth_options);
+  if (config.session_cache) {
+    SessionCache::Options cache_options;
+    cache_options.touch_seconds = auth_options.limits.session_touch_seconds;
+    cache_options.idle_seconds = auth_options.limits.session_idle_seconds;
+    security->sessions = std::make_unique<SessionCache>(*security->authenticator, cache_options);
+  }
   DISRUPT_ASSIGN_OR_RETURN(security->releases,
                            policy::ReleaseRegistry::Open(db_path, security->audit_log.get()));
   security->auditor = std::make_unique<Auditor>(*security->audit_log);
@@ -183,13 +214,21 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
   MemberDirectory* directory = security->groups.get();
   DISRUPT_RETURN_IF_ERROR(security->notifier
                               ->Subscribe(kMembersChannel,
-                                          [directory, &log](const notify::Notification&) {
+                                          [directory, sec, &log](const notify::Notification&) {
                                             if (Status s = directory->Reload(); !s.ok()) {
                                               log.Write(LogLevel::kWarn, "members_reload_failed",
                                                         {{"error", s.ToString()}});
                                             }
+                                            // Cached sessions hold their principal's groups.
+                                            if (sec->sessions) sec->sessions->Revoke(auth::Revocation{});
                                           })
                               .status());
+  if (SessionCache* sessions = security->sessions.get()) {
+    DISRUPT_RETURN_IF_ERROR(security->notifier
+                                ->Subscribe(SessionCache::kChannel,
+                                            [sessions](const notify::Notification& n) { sessions->ApplyNotification(n); })
+                                .status());
+  }
   notify::Notifier* notifier = security->notifier.get();
   security->releases->OnPolicyChange([notifier, policy_cache, &log] {
     policy_cache->Invalidate();
@@ -231,8 +270,15 @@ Status PortalServer::Configure() {
   h.set_tcp_nodelay(true);
 
   h.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    return RefuseEarly(req, res) ? httplib::Server::HandlerResponse::Handled
-                                 : httplib::Server::HandlerResponse::Unhandled;
+    if (RefuseEarly(req, res)) return httplib::Server::HandlerResponse::Handled;
+    // A GET or HEAD without a body (nearly every read) goes straight to the
+    // chain: httplib's own routing would only match it against ".*" (a
+    // std::regex per request) to call the same Handle.
+    if ((req.method == "GET" || req.method == "HEAD") && !HasBodyHeaders(req)) {
+      Handle(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   });
   auto handle = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
   h.Get(".*", handle);
@@ -326,6 +372,8 @@ std::string PortalServer::ClientAddress(const httplib::Request& req) const {
 }
 
 bool PortalServer::RefuseEarly(const httplib::Request& req, httplib::Response& res) {
+  // Nothing to refuse before the body when there is none (no route lookup).
+  if (!HasBodyHeaders(req)) return false;
   const Config& c = services_.config;
   std::map<std::string, std::string, std::less<>> params;
   bool exists = false;
@@ -503,6 +551,11 @@ std::string CookieValue(const httplib::Request& req, std::string_view name) {
   return "";
 }
 
+Result<std::shared_ptr<const auth::Session>> ResumeUncached(auth::Authenticator& auth, const std::string& token) {
+  DISRUPT_ASSIGN_OR_RETURN(auto session, auth.ResumeSession(token));
+  return std::make_shared<const auth::Session>(std::move(session));
+}
+
 }  // namespace
 
 Status PortalServer::Authenticate(const RouteSpec& route, RequestContext& context, Caller& caller) {
@@ -529,12 +582,12 @@ Status PortalServer::Authenticate(const RouteSpec& route, RequestContext& contex
     std::string token = CookieValue(req, kSessionCookie);
     if (token.empty()) return Status::Unauthenticated("sign in first");
     if (token.size() > 256) return Status::Unauthenticated("invalid session");
-    auto session = auth.ResumeSession(token);
+    auto session = security_->sessions ? security_->sessions->Resume(token) : ResumeUncached(auth, token);
     if (!session.ok()) {
       if (session.status().code() == StatusCode::kUnavailable) return session.status();
       return Status::Unauthenticated("the session has ended; sign in again");
     }
-    caller.principal = std::move(session->principal);
+    caller.principal = (*session)->principal;
     caller.actor = caller.principal.user_id;
     caller.session_token = std::move(token);
     if (route.state_changing()) {
