@@ -121,11 +121,16 @@ function meetingForm(onDone: () => void): HTMLElement {
   return form;
 }
 
-function actionForm(meetings: Meeting[], onDone: () => void): HTMLElement {
+// The form, and a function that refreshes its list of meetings to choose from.
+function actionForm(onDone: () => void): [HTMLElement, (meetings: Meeting[]) => void] {
   const title = h("input", { name: "title", required: true, maxlength: "200" });
   const owner = h("input", { name: "owner", required: true, pattern: "[A-Z0-9_]{2,16}", placeholder: "member code, e.g. IDN" });
   const due = h("input", { name: "due", type: "date" });
-  const meeting = h("select", { name: "meeting_id" }, h("option", { value: "" }, "none"), meetings.map((m) => h("option", { value: m.id }, m.title)));
+  const meeting = h("select", { name: "meeting_id" }, h("option", { value: "" }, "none"));
+  const setMeetings = (meetings: Meeting[]) => {
+    const chosen = meeting.value;
+    meeting.replaceChildren(h("option", { value: "" }, "none"), ...meetings.map((m) => h("option", { value: m.id, selected: m.id === chosen }, `${m.title} (${when(m)})`)));
+  };
   const detail = h("textarea", { name: "detail", rows: "3" });
   const status = h("div", { "aria-live": "polite" });
   const form = h(
@@ -157,7 +162,7 @@ function actionForm(meetings: Meeting[], onDone: () => void): HTMLElement {
       status.replaceChildren(notice("error", err instanceof Error ? err.message : String(err)));
     }
   });
-  return form;
+  return [form, setMeetings];
 }
 
 // The status of an action, changeable by its owner member (the server decides).
@@ -187,6 +192,7 @@ export async function meetingsPage(ctx: PageContext): Promise<void> {
   const meetingsBody = loading("meetings");
   const actionsBody = loading("actions");
   const forms = h("div", { class: "forms" });
+  let setMeetings: ((meetings: Meeting[]) => void) | null = null;
   ctx.main.append(
     pageHeader("Meetings and actions", h("p", { class: "muted" }, "The Working Group's calendar and the actions its meetings decided.")),
     h("section", { class: "card", "aria-labelledby": "meetings-h" }, h("h2", { id: "meetings-h" }, "Upcoming meetings"), meetingsBody),
@@ -222,7 +228,13 @@ export async function meetingsPage(ctx: PageContext): Promise<void> {
               a.actions.map((x) => [x.title, x.owner, x.due, titles.get(x.meeting_id) ?? x.meeting_id, statusControl(x, refresh), handlingChip(x.handling)]),
             ),
       );
-      if (organiser()) forms.replaceChildren(meetingForm(refresh), actionForm(m.meetings, refresh));
+      // The forms are made once, so that a refresh never clears what is being typed.
+      if (organiser() && !setMeetings) {
+        const [form, set] = actionForm(refresh);
+        setMeetings = set;
+        forms.replaceChildren(meetingForm(refresh), form);
+      }
+      setMeetings?.(m.meetings);
     } catch (e) {
       meetingsBody.replaceChildren(errorNotice(e, "Meetings"));
       actionsBody.replaceChildren();
