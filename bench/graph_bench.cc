@@ -9,6 +9,9 @@
 //                                         `ours`, without igraph
 //   graph_bench large N M                 CSV load, CSR build, PageRank,
 //                                         components, approximate betweenness
+//   graph_bench pagerank N M [ours]       PageRank alone: ours on 1 and 2
+//                                         threads (same bits required), then
+//                                         igraph unless `ours`
 //
 // Graphs are uniform random (G(n, m), fixed seed), undirected.
 #include <igraph/igraph.h>
@@ -45,6 +48,13 @@ double CpuSeconds() {
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
 }
 
 long PeakRssMb() {
@@ -232,6 +242,42 @@ int Large(NodeIndex n, uint64_t m) {
   return 0;
 }
 
+int PageRankOnly(NodeIndex n, uint64_t m, bool ours_only) {
+  auto links = RandomLinks(n, m, 7);
+  Graph g = BuildOurs(n, links, nullptr);
+  std::printf("pagerank graph: %u nodes, %llu links, load average %s\n", g.num_nodes(),
+              static_cast<unsigned long long>(g.num_links()), LoadAverage().c_str());
+  std::vector<double> first;
+  for (unsigned threads : {1u, 2u}) {
+    double t0 = Now(), c0 = CpuSeconds();
+    disrupt::graph::PageRank pr(g, {.tolerance = 1e-6, .threads = threads});
+    if (!pr.Run().ok()) return 1;
+    std::printf("pagerank ours (%u thread%s, L1 change < 1e-6): %.3f s wall, %.3f s cpu, %d iterations\n", threads,
+                threads == 1 ? "" : "s", Now() - t0, CpuSeconds() - c0, pr.iterations());
+    if (first.empty()) {
+      first = pr.scores();
+    } else if (first != pr.scores()) {
+      std::fprintf(stderr, "pagerank differs between 1 and %u threads\n", threads);
+      return 1;
+    }
+  }
+  if (ours_only) return 0;
+  igraph_t ig;
+  BuildIgraph(&ig, n, links);
+  igraph_vector_t prv;
+  igraph_vector_init(&prv, 0);
+  igraph_real_t value;
+  double t0 = Now(), c0 = CpuSeconds();
+  igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &prv, &value, igraph_vss_all(), false, 0.85, nullptr, nullptr);
+  std::printf("pagerank igraph (PRPACK, 1 thread): %.3f s wall, %.3f s cpu\n", Now() - t0, CpuSeconds() - c0);
+  double l1 = 0;
+  for (NodeIndex v = 0; v < n; ++v) l1 += std::abs(VECTOR(prv)[v] - first[g.Find(std::to_string(v))]);
+  std::printf("pagerank L1 distance ours vs igraph: %.2e; load average at the end %s\n", l1, LoadAverage().c_str());
+  igraph_vector_destroy(&prv);
+  igraph_destroy(&ig);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -244,6 +290,10 @@ int main(int argc, char** argv) {
   if (what == "large" && argc == 4) {
     return Large(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10));
   }
-  std::fprintf(stderr, "usage: graph_bench betweenness N M SOURCES [ours] | large N M\n");
+  if (what == "pagerank" && (argc == 4 || argc == 5)) {
+    return PageRankOnly(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10),
+                        argc == 5 && std::string(argv[4]) == "ours");
+  }
+  std::fprintf(stderr, "usage: graph_bench betweenness N M SOURCES [ours] | large N M | pagerank N M [ours]\n");
   return 2;
 }

@@ -535,6 +535,12 @@ namespace {
 // the dangling mass and the L1 change.
 constexpr size_t kPrefetchDistance = 64;
 
+// The L1 change and the dangling mass are sums over all nodes; to give the
+// same bits whatever the number of threads, each is summed per fixed chunk of
+// kPageRankChunk nodes (in node order) and the chunk sums are then added in
+// chunk order. Threads take whole chunks (`bounds` are chunk numbers).
+constexpr size_t kPageRankChunk = 4096;
+
 template <typename Contrib>
 int IteratePageRank(const Graph& g, const PageRankOptions& options, const std::vector<double>& inv_out,
                     const std::vector<size_t>& bounds, const std::vector<uint8_t>& loops, std::vector<double>& x) {
@@ -542,59 +548,64 @@ int IteratePageRank(const Graph& g, const PageRankOptions& options, const std::v
   const NodeIndex n = g.num_nodes();
   const double alpha = options.damping;
   const unsigned threads = static_cast<unsigned>(bounds.size() - 1);
+  const size_t chunks = (n + kPageRankChunk - 1) / kPageRankChunk;
   std::vector<Contrib> contrib(n), next_contrib(n);
   std::vector<double> next(n);
-  double dangling = 0;
-  for (NodeIndex u = 0; u < n; ++u) {
-    contrib[u] = static_cast<Contrib>(x[u] * inv_out[u]);
-    if (inv_out[u] == 0) dangling += x[u];
-  }
-  struct alignas(64) Partial {
+  struct Partial {
     double change = 0, dangling = 0;
   };
-  std::vector<Partial> partial(threads);
+  std::vector<Partial> partial(chunks);
+  for (NodeIndex u = 0; u < n; ++u) {
+    contrib[u] = static_cast<Contrib>(x[u] * inv_out[u]);
+    if (inv_out[u] == 0) partial[u / kPageRankChunk].dangling += x[u];
+  }
+  double dangling = 0;
+  for (const Partial& p : partial) dangling += p.dangling;
   for (int iteration = 1; iteration <= options.max_iterations; ++iteration) {
     const double base = (1.0 - alpha) / n + alpha * dangling / n;
     auto work = [&](unsigned t) {
-      double change = 0, lost = 0;
       const Contrib* c = contrib.data();
       const NodeIndex* arcs_end = g.InNeighbors(n - 1).data() + g.InNeighbors(n - 1).size();
-      for (size_t vi = bounds[t]; vi < bounds[t + 1]; ++vi) {
-        const NodeIndex v = static_cast<NodeIndex>(vi);
-        auto nbrs = g.InNeighbors(v);
-        double s = 0;
-        if (options.use_weights) {
-          auto ws = g.InWeights(v);
-          for (size_t i = 0; i < nbrs.size(); ++i) s += nbrs[i] == v ? 0.0 : ws[i] * static_cast<double>(c[nbrs[i]]);
-        } else {
-          // The gathers are the iteration's cost; ask for the contribution
-          // a few lists ahead so that its cache miss overlaps this work.
-          const NodeIndex* p = nbrs.data();
-          if (p + nbrs.size() + kPrefetchDistance <= arcs_end) {
-            for (size_t i = 0; i < nbrs.size(); ++i) __builtin_prefetch(c + p[i + kPrefetchDistance]);
+      for (size_t chunk = bounds[t]; chunk < bounds[t + 1]; ++chunk) {
+        double change = 0, lost = 0;
+        const size_t chunk_end = std::min<size_t>(n, (chunk + 1) * kPageRankChunk);
+        for (size_t vi = chunk * kPageRankChunk; vi < chunk_end; ++vi) {
+          const NodeIndex v = static_cast<NodeIndex>(vi);
+          auto nbrs = g.InNeighbors(v);
+          double s = 0;
+          if (options.use_weights) {
+            auto ws = g.InWeights(v);
+            for (size_t i = 0; i < nbrs.size(); ++i) s += nbrs[i] == v ? 0.0 : ws[i] * static_cast<double>(c[nbrs[i]]);
+          } else {
+            // The gathers are the iteration's cost; ask for the contribution
+            // a few lists ahead so that its cache miss overlaps this work.
+            const NodeIndex* p = nbrs.data();
+            if (p + nbrs.size() + kPrefetchDistance <= arcs_end) {
+              for (size_t i = 0; i < nbrs.size(); ++i) __builtin_prefetch(c + p[i + kPrefetchDistance]);
+            }
+            // Four partial sums: one would chain every addition to the last.
+            const size_t len = nbrs.size();
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            size_t i = 0;
+            for (; i + 4 <= len; i += 4) {
+              s0 += static_cast<double>(c[p[i]]);
+              s1 += static_cast<double>(c[p[i + 1]]);
+              s2 += static_cast<double>(c[p[i + 2]]);
+              s3 += static_cast<double>(c[p[i + 3]]);
+            }
+            for (; i < len; ++i) s0 += static_cast<double>(c[p[i]]);
+            s = (s0 + s1) + (s2 + s3);
+            if (self_loop != nullptr && self_loop[v]) s -= static_cast<double>(c[v]);  // a loop gives nothing
           }
-          // Four partial sums: one would chain every addition to the last.
-          const size_t len = nbrs.size();
-          double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-          size_t i = 0;
-          for (; i + 4 <= len; i += 4) {
-            s0 += static_cast<double>(c[p[i]]);
-            s1 += static_cast<double>(c[p[i + 1]]);
-            s2 += static_cast<double>(c[p[i + 2]]);
-            s3 += static_cast<double>(c[p[i + 3]]);
-          }
-          for (; i < len; ++i) s0 += static_cast<double>(c[p[i]]);
-          s = (s0 + s1) + (s2 + s3);
-          if (self_loop != nullptr && self_loop[v]) s -= static_cast<double>(c[v]);  // a loop gives nothing
+          const double r = base + alpha * s;
+          change += std::abs(r - x[v]);
+          next[v] = r;
+          next_contrib[v] = static_cast<Contrib>(r * inv_out[v]);
+          if (inv_out[v] == 0) lost += r;
         }
-        const double r = base + alpha * s;
-        change += std::abs(r - x[v]);
-        next[v] = r;
-        next_contrib[v] = static_cast<Contrib>(r * inv_out[v]);
-        if (inv_out[v] == 0) lost += r;
+        partial[chunk].change = change;
+        partial[chunk].dangling = lost;
       }
-      partial[t].change = change;
-      partial[t].dangling = lost;
     };
     RunOnThreads(threads, work);
     double change = 0;
@@ -637,8 +648,9 @@ Status PageRank::Run() {
       inv_out[u] = s > 0 ? 1.0 / s : 0.0;
     }
   });
-  // Node ranges of about equal in-link counts, one per thread.
-  const unsigned parts = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, n / 4096)));
+  // Ranges of whole chunks of about equal in-link counts, one per thread.
+  const size_t chunks = (n + kPageRankChunk - 1) / kPageRankChunk;
+  const unsigned parts = static_cast<unsigned>(std::min<size_t>(threads, chunks));
   uint64_t in_arcs = 0;
   for (NodeIndex v = 0; v < n; ++v) in_arcs += g.InDegree(v) + 1;
   std::vector<size_t> bounds{0};
@@ -647,13 +659,13 @@ Status PageRank::Run() {
     unsigned t = 1;
     for (NodeIndex v = 0; v < n && t < parts; ++v) {
       seen += g.InDegree(v) + 1;
-      if (seen * parts >= in_arcs * t) {
-        bounds.push_back(v + 1);
+      if ((v + 1) % kPageRankChunk == 0 && seen * parts >= in_arcs * t) {
+        bounds.push_back((v + 1) / kPageRankChunk);
         ++t;
       }
     }
-    while (bounds.size() < parts) bounds.push_back(n);
-    bounds.push_back(n);
+    while (bounds.size() < parts) bounds.push_back(chunks);
+    bounds.push_back(chunks);
   }
   // Which nodes have a self-loop (none, usually: then no test per link).
   std::vector<uint8_t> loops(n, 0);
