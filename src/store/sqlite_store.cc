@@ -187,6 +187,26 @@ class SqliteStore::Impl {
   model::Vocabularies vocabularies = model::Vocabularies::Defaults();
   bool bulk = false;  // in a bulk load (guarded by the store's mutex)
   std::unique_ptr<Stmt> get;  // Get's statement (guarded by the store's mutex)
+  // Scan's and Search's statements by their SQL text (guarded by the store's
+  // mutex). A query's text depends only on which filters it uses, so a few
+  // dozen shapes cover every caller; the map is emptied if it ever grows past
+  // kMaxCached.
+  static constexpr size_t kMaxCached = 64;
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> cached;
+
+  // The prepared statement for `sql`, reset and unbound; null when it does
+  // not compile (the caller reports the connection's error).
+  Stmt* Cached(sqlite3* db, const std::string& sql) {
+    auto it = cached.find(sql);
+    if (it == cached.end()) {
+      if (cached.size() >= kMaxCached) cached.clear();
+      auto stmt = std::make_unique<Stmt>(db, sql);
+      if (!stmt->ok()) return nullptr;
+      it = cached.emplace(sql, std::move(stmt)).first;
+    }
+    it->second->Reset();
+    return it->second.get();
+  }
 };
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
@@ -239,7 +259,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
 }
 
 SqliteStore::~SqliteStore() {
-  if (impl_) impl_->get.reset();
+  if (impl_) {
+    impl_->get.reset();
+    impl_->cached.clear();
+  }
   if (db_) sqlite3_close_v2(db_);
 }
 
@@ -549,8 +572,14 @@ Status SqliteStore::Scan(const RecordQuery& query, const std::function<bool(Reco
   if (!query.after_id.empty()) sql += " AND id > ?";
   sql += " ORDER BY id";
   if (query.limit) sql += " LIMIT ?";
-  Stmt q(db_, sql);
-  if (!q.ok()) return SqlError(db_, "scanning records");
+  Stmt* prepared = impl_->Cached(db_, sql);
+  if (!prepared) return SqlError(db_, "scanning records");
+  Stmt& q = *prepared;
+  // Reset on every way out, so that the statement's read transaction ends now.
+  struct ResetOnExit {
+    Stmt& stmt;
+    ~ResetOnExit() { stmt.Reset(); }
+  } reset_on_exit{q};
   int i = 1;
   if (query.kind) q.Bind(i++, static_cast<long long>(*query.kind));
   for (const auto& t : query.types) q.Bind(i++, t);
@@ -596,8 +625,13 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& query) {
     sql += ")";
   }
   sql += " ORDER BY score, r.id LIMIT ?";
-  Stmt q(db_, sql);
-  if (!q.ok()) return SqlError(db_, "searching");
+  Stmt* prepared = impl_->Cached(db_, sql);
+  if (!prepared) return SqlError(db_, "searching");
+  Stmt& q = *prepared;
+  struct ResetOnExit {
+    Stmt& stmt;
+    ~ResetOnExit() { stmt.Reset(); }
+  } reset_on_exit{q};
   int i = 1;
   q.Bind(i++, match);
   for (const auto& t : query.types) q.Bind(i++, t);
