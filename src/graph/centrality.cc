@@ -634,17 +634,25 @@ Status PageRank::Run() {
     has_run_ = true;
     return Status::Ok();
   }
-  // inv_out[u] = 1 / (out-strength of u without self-loops), 0 when dangling.
-  std::vector<double> inv_out(n);
+  // inv_out[u] = 1 / (out-strength of u without self-loops), 0 when dangling;
+  // loops[u] when u has a self-loop (a loop u -> u is in both u's out- and
+  // in-list, each sorted and merged, so once).
+  std::vector<double> inv_out(n), strength(n);
+  std::vector<uint8_t> loops(n, 0);
   ParallelForStatic(n, threads, [&](size_t b, size_t e, unsigned) {
     for (size_t ui = b; ui < e; ++ui) {
       NodeIndex u = static_cast<NodeIndex>(ui);
       auto nbrs = g.Neighbors(u);
-      auto ws = g.Weights(u);
-      double s = 0;
-      for (size_t i = 0; i < nbrs.size(); ++i) {
-        if (nbrs[i] != u) s += options_.use_weights ? ws[i] : 1.0;
+      loops[u] = std::binary_search(nbrs.begin(), nbrs.end(), u);
+      double s = static_cast<double>(nbrs.size() - loops[u]);
+      if (options_.use_weights) {
+        auto ws = g.Weights(u);
+        s = 0;
+        for (size_t i = 0; i < nbrs.size(); ++i) {
+          if (nbrs[i] != u) s += ws[i];
+        }
       }
+      strength[u] = s;
       inv_out[u] = s > 0 ? 1.0 / s : 0.0;
     }
   });
@@ -667,16 +675,22 @@ Status PageRank::Run() {
     while (bounds.size() < parts) bounds.push_back(chunks);
     bounds.push_back(chunks);
   }
-  // Which nodes have a self-loop (none, usually: then no test per link).
-  std::vector<uint8_t> loops(n, 0);
-  bool any_loop = false;
-  for (NodeIndex v = 0; v < n; ++v) {
-    auto nbrs = g.InNeighbors(v);
-    loops[v] = std::binary_search(nbrs.begin(), nbrs.end(), v);
-    any_loop |= loops[v] != 0;
-  }
-  if (!any_loop) loops.clear();
+  if (std::find(loops.begin(), loops.end(), uint8_t{1}) == loops.end()) loops.clear();  // no test per link
+  // The start: uniform, except on an undirected graph, where the random
+  // walk's stationary distribution (strength over total strength) is what
+  // PageRank becomes as the damping nears 1, so the start (1 - a)/n + a
+  // strength/total is already close and the iteration needs fewer passes.
+  // Only the start changes; the fixed point and the stopping rule do not.
   std::vector<double> x(n, 1.0 / n);
+  if (!g.directed()) {
+    double total = 0;
+    for (double s : strength) total += s;
+    if (total > 0) {
+      const double alpha = options_.damping;
+      for (NodeIndex u = 0; u < n; ++u) x[u] = (1.0 - alpha) / n + alpha * strength[u] / total;
+    }
+  }
+  strength = {};
   // Float contributions round each value to 24 bits, which moves the L1
   // change by about 1e-7 at most; above that tolerance they are safe.
   const bool compact = !options_.use_weights && options_.tolerance >= kCompactPageRankTolerance;

@@ -247,10 +247,10 @@ TEST(PageRank, CycleIsUniformAndDanglingNodeSpreads) {
   EXPECT_NEAR(Score(pr2, two, "b"), 1 - 0.5 / 1.425, 1e-12);
 }
 
-// A directed random graph over several of PageRank's 4096-node chunks, with
-// dangling nodes (no out-links), isolated nodes and self-loops.
-Graph RandomDirected(NodeIndex n, size_t m, uint64_t seed) {
-  GraphBuilder b(BuildOptions{true, true, false});
+// A random graph over several of PageRank's 4096-node chunks, with dangling
+// nodes (no out-links; isolated when undirected) and self-loops.
+Graph RandomWithDangling(NodeIndex n, size_t m, uint64_t seed, bool directed) {
+  GraphBuilder b(BuildOptions{directed, true, false});
   for (NodeIndex v = 0; v < n; ++v) b.AddNode(std::to_string(v));
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<NodeIndex> pick(0, n - 1);
@@ -288,29 +288,33 @@ std::vector<double> TextbookPageRank(const Graph& g, double alpha, int iteration
 }
 
 TEST(PageRank, SameBitsWhateverTheThreadCountAndMatchesTextbook) {
-  Graph g = RandomDirected(3 * 4096 + 123, 60000, 17);
-  std::vector<double> expected = TextbookPageRank(g, 0.85, 200);
-  for (double tolerance : {1e-12, 1e-6}) {  // double and single-precision gathers
-    PageRank one(g, {.tolerance = tolerance, .threads = 1});
-    ASSERT_TRUE(one.Run().ok());
-    for (unsigned threads : {2u, 3u, 5u}) {
-      PageRank many(g, {.tolerance = tolerance, .threads = threads});
-      ASSERT_TRUE(many.Run().ok());
-      EXPECT_EQ(many.iterations(), one.iterations()) << threads;
-      ASSERT_EQ(many.scores().size(), one.scores().size());
-      for (NodeIndex v = 0; v < g.num_nodes(); ++v) {
-        ASSERT_EQ(many.scores()[v], one.scores()[v]) << "node " << v << ", " << threads << " threads";
+  // Directed: uniform start; undirected: the start from the strengths.
+  for (bool directed : {true, false}) {
+    SCOPED_TRACE(directed ? "directed" : "undirected");
+    Graph g = RandomWithDangling(3 * 4096 + 123, 60000, 17, directed);
+    std::vector<double> expected = TextbookPageRank(g, 0.85, 200);
+    for (double tolerance : {1e-12, 1e-6}) {  // double and single-precision gathers
+      PageRank one(g, {.tolerance = tolerance, .threads = 1});
+      ASSERT_TRUE(one.Run().ok());
+      for (unsigned threads : {2u, 3u, 5u}) {
+        PageRank many(g, {.tolerance = tolerance, .threads = threads});
+        ASSERT_TRUE(many.Run().ok());
+        EXPECT_EQ(many.iterations(), one.iterations()) << threads;
+        ASSERT_EQ(many.scores().size(), one.scores().size());
+        for (NodeIndex v = 0; v < g.num_nodes(); ++v) {
+          ASSERT_EQ(many.scores()[v], one.scores()[v]) << "node " << v << ", " << threads << " threads";
+        }
       }
+      // Distance to the fixed point: the L1 change bounds it by about
+      // tolerance * a / (1 - a); single precision adds about 1e-7.
+      double l1 = 0, sum = 0;
+      for (NodeIndex v = 0; v < g.num_nodes(); ++v) {
+        l1 += std::abs(one.scores()[v] - expected[v]);
+        sum += one.scores()[v];
+      }
+      EXPECT_LT(l1, tolerance * 10 + (tolerance >= kCompactPageRankTolerance ? 1e-6 : 0)) << tolerance;
+      EXPECT_NEAR(sum, 1.0, tolerance >= kCompactPageRankTolerance ? 1e-6 : 1e-12);
     }
-    // Distance to the fixed point: the L1 change bounds it by about
-    // tolerance * a / (1 - a); single precision adds about 1e-7.
-    double l1 = 0, sum = 0;
-    for (NodeIndex v = 0; v < g.num_nodes(); ++v) {
-      l1 += std::abs(one.scores()[v] - expected[v]);
-      sum += one.scores()[v];
-    }
-    EXPECT_LT(l1, tolerance * 10 + (tolerance >= kCompactPageRankTolerance ? 1e-6 : 0)) << tolerance;
-    EXPECT_NEAR(sum, 1.0, tolerance >= kCompactPageRankTolerance ? 1e-6 : 1e-12);
   }
 }
 
