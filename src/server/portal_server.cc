@@ -17,6 +17,7 @@
 #include "server/http_util.h"
 #include "server/member_directory.h"
 #include "server/resolution_handlers.h"
+#include "server/shared_rate_limiter.h"
 #include "server/session_cache.h"
 #include "server/timed_store.h"
 
@@ -94,6 +95,8 @@ struct PortalServer::Security {
   std::unique_ptr<auth::RevocationStore> revocations;
   std::unique_ptr<MemberDirectory> groups;
   std::unique_ptr<governance::Registry> governance;
+  // Several servers on one PostgreSQL database: the per-client limit they enforce together.
+  std::unique_ptr<SharedRateLimiter> shared_limiter;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<policy::ReleaseRegistry> releases;
   std::unique_ptr<Auditor> auditor;
@@ -170,6 +173,10 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
   DISRUPT_ASSIGN_OR_RETURN(security->auth_store, auth::SqliteAuthStore::Open(db_path));
   DISRUPT_ASSIGN_OR_RETURN(security->groups, MemberDirectory::Open(*store));
   DISRUPT_ASSIGN_OR_RETURN(security->governance, governance::Registry::Open(db_path));
+  if (audit::IsPostgresLocation(db_path)) {
+    DISRUPT_ASSIGN_OR_RETURN(security->shared_limiter, SharedRateLimiter::Open(db_path, config.rate_limit_per_second,
+                                                                               config.rate_limit_burst));
+  }
   auth::AuthOptions auth_options;
   auth_options.limits.session_idle_seconds = config.session_idle_minutes * 60LL;
   auth_options.limits.session_absolute_seconds = config.session_absolute_hours * 3600LL;
@@ -509,7 +516,7 @@ Status PortalServer::RunChain(RequestContext& context, Caller& caller, const Rou
     if (!auth.ok()) {
       // Failed attempts count against the client's address, so guessing tokens is slow.
       int retry_after = 1;
-      if (!limiter_.Allow("a:" + context.client_address, services_.monotonic_seconds(), &retry_after)) {
+      if (!AllowClient("a:" + context.client_address, &retry_after)) {
         metrics_.CountRateLimited();
         reply.headers.emplace_back("Retry-After", std::to_string(retry_after));
         return Status::ResourceExhausted("too many requests; retry after " + std::to_string(retry_after) + " s");
@@ -524,7 +531,7 @@ Status PortalServer::RunChain(RequestContext& context, Caller& caller, const Rou
     std::string key = context.caller != nullptr ? "u:" + context.caller->principal.user_id
                                                 : "a:" + context.client_address;
     int retry_after = 1;
-    if (!limiter_.Allow(key, services_.monotonic_seconds(), &retry_after)) {
+    if (!AllowClient(key, &retry_after)) {
       metrics_.CountRateLimited();
       reply.headers.emplace_back("Retry-After", std::to_string(retry_after));
       return Status::ResourceExhausted("too many requests; retry after " + std::to_string(retry_after) + " s");
@@ -557,6 +564,19 @@ Result<std::shared_ptr<const auth::Session>> ResumeUncached(auth::Authenticator&
 }
 
 }  // namespace
+
+bool PortalServer::AllowClient(const std::string& key, int* retry_after) {
+  if (!limiter_.Allow(key, services_.monotonic_seconds(), retry_after)) return false;
+  SharedRateLimiter* shared = security_->shared_limiter.get();
+  if (shared == nullptr) return true;
+  Status error;
+  const bool allowed = shared->Allow(key, retry_after, &error);
+  if (!error.ok()) {
+    // The request goes on (its own database work will fail and say so); only the shared part was skipped.
+    log_.Write(LogLevel::kWarn, "rate_limit_unavailable", {{"error", error.ToString()}});
+  }
+  return allowed;
+}
 
 Status PortalServer::Authenticate(const RouteSpec& route, RequestContext& context, Caller& caller) {
   const httplib::Request& req = context.request;

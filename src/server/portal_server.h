@@ -85,6 +85,9 @@ class PortalServer {
   Status Configure();
   // Step 4-5: the caller behind the cookie or token, route access, token scope, CSRF.
   Status Authenticate(const RouteSpec& route, RequestContext& context, Caller& caller);
+  // The per-client limit: this server's buckets, then (several servers on
+  // PostgreSQL) the shared ones. False with `retry_after` set when over it.
+  bool AllowClient(const std::string& key, int* retry_after);
   // Steps 2-8 of the chain; fills `reply` or returns the failure.
   Status RunChain(RequestContext& context, Caller& caller, const RouteSpec** route, Reply& reply);
   Status ValidateQuery(const RouteSpec& route, RequestContext& context) const;

@@ -3,8 +3,9 @@
 // `rate` per second sustained; beyond that Allow() says no and the server
 // answers 429 with Retry-After.
 //
-// The buckets live in this process: with several servers behind a load
-// balancer each enforces its own share (see docs/operations.md). Idle buckets
+// The buckets live in this process; with several servers on one PostgreSQL
+// database, SharedRateLimiter (shared_rate_limiter.h) enforces the same limit
+// across them after this one has let a request through. Idle buckets
 // are dropped when the table grows past `max_keys`, so a flood of addresses
 // cannot grow memory without bound.
 //
