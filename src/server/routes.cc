@@ -67,9 +67,10 @@ std::vector<RouteSpec> CoreRoutes() {
        .summary = "Sign in with user name, password and TOTP code. Sets the session cookie and returns the CSRF "
                   "token. Repeated failures lock the account for a growing time (429). While the user's second "
                   "factor is not yet set up, the right password without a code returns the factor to enrol "
-                  "(enrolment_required) and no session; the first valid code confirms it.",
+                  "(enrolment_required) and no session; the first valid code confirms it. 412 when that factor "
+                  "was not set up within its time (after the right password only): an administrator resets it.",
        .access = Access::kPublic, .body = BodyKind::kJson, .request_schema = "SignIn", .response_schema = "Session",
-       .handler = h::SignIn},
+       .errors = {412}, .handler = h::SignIn},
       {.method = "GET", .pattern = "/api/v1/session", .operation_id = "current_session", .tag = "session",
        .summary = "The signed-in user, their member, roles and clearance, and the CSRF token.",
        .response_schema = "Session", .handler = h::CurrentSession},
