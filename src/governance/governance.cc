@@ -254,6 +254,16 @@ Result<std::vector<T>> Collect(Statement* st, Reader read) {
   return out;
 }
 
+// An update as stored: the new fields, but never a new originator, creator or creation time.
+template <typename Item>
+Item KeepOrigin(Item updated, const Item& current, long long now) {
+  updated.originator = current.originator;
+  updated.created_by = current.created_by;
+  updated.created_at = current.created_at;
+  updated.updated_at = now;
+  return updated;
+}
+
 Status RunChecked(audit::SecurityDb& db, Statement* st, const std::string& missing) {
   Status s = st->Run();
   st->Reset();
@@ -451,11 +461,7 @@ Result<Meeting> Registry::AddMeeting(Meeting meeting) {
 Result<Meeting> Registry::UpdateMeeting(const Meeting& meeting) {
   DISRUPT_ASSIGN_OR_RETURN(auto current, GetMeeting(meeting.id));
   if (!current) return Status::NotFound("no meeting " + meeting.id);
-  Meeting updated = meeting;
-  updated.originator = current->originator;
-  updated.created_by = current->created_by;
-  updated.created_at = current->created_at;
-  updated.updated_at = Now();
+  Meeting updated = KeepOrigin(meeting, *current, Now());
   DISRUPT_RETURN_IF_ERROR(Validate(updated));
   auto lock = db_->Lock();
   DISRUPT_ASSIGN_OR_RETURN(
@@ -506,11 +512,7 @@ Result<Action> Registry::AddAction(Action action) {
 Result<Action> Registry::UpdateAction(const Action& action) {
   DISRUPT_ASSIGN_OR_RETURN(auto current, GetAction(action.id));
   if (!current) return Status::NotFound("no action " + action.id);
-  Action updated = action;
-  updated.originator = current->originator;
-  updated.created_by = current->created_by;
-  updated.created_at = current->created_at;
-  updated.updated_at = Now();
+  Action updated = KeepOrigin(action, *current, Now());
   DISRUPT_RETURN_IF_ERROR(Validate(updated));
   if (!updated.meeting_id.empty() && updated.meeting_id != current->meeting_id) {
     DISRUPT_ASSIGN_OR_RETURN(auto meeting, GetMeeting(updated.meeting_id));
@@ -535,6 +537,16 @@ Result<std::optional<Action>> Registry::GetAction(std::string_view id) {
   DISRUPT_ASSIGN_OR_RETURN(auto rows, Collect<Action>(st, ReadAction));
   if (rows.empty()) return std::optional<Action>();
   return std::optional<Action>(std::move(rows.front()));
+}
+
+Result<std::vector<Action>> Registry::ActionsOf(std::string_view meeting_id) {
+  auto lock = db_->Lock();
+  DISRUPT_ASSIGN_OR_RETURN(Statement * st,
+                           db_->Prepare("SELECT " + std::string(kActionColumns) +
+                                        " FROM gov_action WHERE meeting_id = ?1 "
+                                        "ORDER BY CASE WHEN due = '' THEN 1 ELSE 0 END, due, id"));
+  st->Bind(1, meeting_id);
+  return Collect<Action>(st, ReadAction);
 }
 
 Result<std::vector<Action>> Registry::Actions(bool open_only) {

@@ -141,6 +141,8 @@ class Registry {
   Result<std::optional<Action>> GetAction(std::string_view id);
   // Every action (open ones only when `open_only`), by due date (none last), then id.
   Result<std::vector<Action>> Actions(bool open_only);
+  // The actions a meeting decided (any status), in the same order.
+  Result<std::vector<Action>> ActionsOf(std::string_view meeting_id);
 
  private:
   Registry(std::unique_ptr<audit::SecurityDb> db, std::function<long long()> now);

@@ -188,6 +188,12 @@ TEST_P(GovernanceTest, ActionsOpenFirstByDueDate) {
   ASSERT_TRUE(registry_->UpdateAction(soon).ok());
   EXPECT_EQ(registry_->Actions(true)->size(), 2u);
   EXPECT_EQ(registry_->Actions(false)->size(), 3u);
+  // The meeting's actions, done ones included; none of another meeting.
+  auto of_meeting = registry_->ActionsOf(meeting->id);
+  ASSERT_TRUE(of_meeting.ok()) << of_meeting.status().ToString();
+  ASSERT_EQ(of_meeting->size(), 3u);
+  EXPECT_EQ((*of_meeting)[0].id, soon.id);
+  EXPECT_TRUE(registry_->ActionsOf("MTG-ffffffff")->empty());
 
   Action orphan = late;
   orphan.meeting_id = "MTG-ffffffff";

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "governance/governance.h"
 #include "notify/notifier.h"
+#include "server/body_fields.h"
 #include "server/member_directory.h"
 #include "server/services.h"
 
@@ -21,32 +22,11 @@ constexpr const char* kGovernanceRead = "governance.read";
 constexpr const char* kGovernanceWrite = "governance.write";
 constexpr const char* kMemberAdmin = "admin.member";
 
-Status ExpectObject(const json& body, std::initializer_list<std::string_view> allowed) {
-  if (!body.is_object()) return Status::InvalidArgument("expected a JSON object", "body");
-  for (auto it = body.begin(); it != body.end(); ++it) {
-    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
-      return Status::InvalidArgument("unknown field", it.key());
-    }
-  }
-  return Status::Ok();
-}
+// Every text of this area fits in 20,000 bytes; governance::Validate applies each field's own limit.
+constexpr size_t kMaxText = 20000;
 
-// A string field; `fallback` when absent (or null).
 Result<std::string> Text(const json& body, const char* key, bool required, const std::string& fallback = {}) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) {
-    if (required) return Status::InvalidArgument("missing field", key);
-    return fallback;
-  }
-  if (!it->is_string()) return Status::InvalidArgument("expected a string", key);
-  return it->get<std::string>();
-}
-
-Result<bool> Flag(const json& body, const char* key, bool fallback) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return fallback;
-  if (!it->is_boolean()) return Status::InvalidArgument("expected true or false", key);
-  return it->get<bool>();
+  return TextField(body, key, required, kMaxText, fallback);
 }
 
 Result<long long> Time(const json& body, const char* key, bool required, long long fallback) {
@@ -67,7 +47,7 @@ Result<model::Handling> HandlingFrom(const json& body, const model::Handling& fa
   auto it = body.find("handling");
   if (it == body.end() || it->is_null()) return fallback;
   if (!it->is_object()) return Status::InvalidArgument("expected an object", "handling");
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(*it, {"classification", "tlp", "releasable_to", "compartment"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(*it, {"classification", "tlp", "releasable_to", "compartment"}));
   model::Handling h = fallback;
   if (auto c = it->find("classification"); c != it->end()) {
     if (!c->is_string()) return Status::InvalidArgument("expected a string", "handling.classification");
@@ -187,7 +167,7 @@ Result<governance::Action> VisibleAction(Services& s, const RequestContext& c, c
 
 // Fills a meeting's editable fields from the body over `m`.
 Status MeetingFrom(const json& body, governance::Meeting& m, bool create) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(
       body, {"title", "kind", "starts_at", "ends_at", "location", "chatham_house", "agenda", "handling", "cancelled"}));
   DISRUPT_ASSIGN_OR_RETURN(m.title, Text(body, "title", create, m.title));
   DISRUPT_ASSIGN_OR_RETURN(std::string kind, Text(body, "kind", false, std::string(governance::ToString(m.kind))));
@@ -195,10 +175,10 @@ Status MeetingFrom(const json& body, governance::Meeting& m, bool create) {
   DISRUPT_ASSIGN_OR_RETURN(m.starts_at, Time(body, "starts_at", create, m.starts_at));
   DISRUPT_ASSIGN_OR_RETURN(m.ends_at, Time(body, "ends_at", false, create ? m.starts_at : m.ends_at));
   DISRUPT_ASSIGN_OR_RETURN(m.location, Text(body, "location", false, m.location));
-  DISRUPT_ASSIGN_OR_RETURN(m.chatham_house, Flag(body, "chatham_house", m.chatham_house));
+  DISRUPT_ASSIGN_OR_RETURN(m.chatham_house, FlagField(body, "chatham_house", m.chatham_house));
   DISRUPT_ASSIGN_OR_RETURN(m.agenda, Text(body, "agenda", false, m.agenda));
   DISRUPT_ASSIGN_OR_RETURN(m.handling, HandlingFrom(body, m.handling));
-  DISRUPT_ASSIGN_OR_RETURN(m.cancelled, Flag(body, "cancelled", m.cancelled));
+  DISRUPT_ASSIGN_OR_RETURN(m.cancelled, FlagField(body, "cancelled", m.cancelled));
   return Status::Ok();
 }
 
@@ -284,10 +264,9 @@ Result<Reply> GetMeeting(Services& s, RequestContext& c) {
     return Status::Unavailable("the audit log cannot be written; nothing is shown unaudited");
   }
   // The meeting's actions the caller may see.
-  DISRUPT_ASSIGN_OR_RETURN(auto actions, Registry(s).Actions(false));
+  DISRUPT_ASSIGN_OR_RETURN(auto actions, Registry(s).ActionsOf(meeting.id));
   json linked = json::array();
   for (const auto& a : actions) {
-    if (a.meeting_id != meeting.id) continue;
     if (!policy::Decide(c.caller->principal, governance::AsRecord(a), policy::Operation::kRead, *context)) continue;
     linked.push_back(ActionJson(a));
   }
@@ -306,7 +285,6 @@ Result<Reply> AddMeeting(Services& s, RequestContext& c) {
   m.originator = p.member;
   m.created_by = p.user_id;
   DISRUPT_ASSIGN_OR_RETURN(auto context, s.policy.Get(s.monotonic_seconds()));
-  DISRUPT_RETURN_IF_ERROR(governance::Validate(m));
   DISRUPT_RETURN_IF_ERROR(CheckOwnMarking(c, governance::AsRecord(m), *context));
   DISRUPT_ASSIGN_OR_RETURN(auto added, Registry(s).AddMeeting(std::move(m)));
   DISRUPT_RETURN_IF_ERROR(Audit(s, c, kGovernanceWrite, added.id, audit::Outcome::kAllow, "meeting_added"));
@@ -325,7 +303,6 @@ Result<Reply> UpdateMeeting(Services& s, RequestContext& c) {
     return Status::Forbidden("only the organising member's secretariat or co-chair may change a meeting");
   }
   DISRUPT_RETURN_IF_ERROR(MeetingFrom(c.body, meeting, false));
-  DISRUPT_RETURN_IF_ERROR(governance::Validate(meeting));
   DISRUPT_RETURN_IF_ERROR(CheckOwnMarking(c, governance::AsRecord(meeting), *context));
   DISRUPT_ASSIGN_OR_RETURN(auto updated, Registry(s).UpdateMeeting(meeting));
   DISRUPT_RETURN_IF_ERROR(Audit(s, c, kGovernanceWrite, updated.id, audit::Outcome::kAllow,
@@ -368,7 +345,7 @@ Result<Reply> AddAction(Services& s, RequestContext& c) {
   const auto& p = c.caller->principal;
   if (!Organiser(p)) return Status::Forbidden("actions are recorded by the secretariat and the co-chairs");
   DISRUPT_RETURN_IF_ERROR(
-      ExpectObject(c.body, {"title", "detail", "meeting_id", "owner", "assignee", "due", "handling"}));
+      ExpectFields(c.body, {"title", "detail", "meeting_id", "owner", "assignee", "due", "handling"}));
   governance::Action a;
   DISRUPT_ASSIGN_OR_RETURN(a.title, Text(c.body, "title", true));
   DISRUPT_ASSIGN_OR_RETURN(a.detail, Text(c.body, "detail", false));
@@ -391,7 +368,6 @@ Result<Reply> AddAction(Services& s, RequestContext& c) {
     auto meeting = VisibleMeeting(s, c, *context, a.meeting_id);
     if (!meeting.ok()) return Status::InvalidArgument("no such meeting", "meeting_id");
   }
-  DISRUPT_RETURN_IF_ERROR(governance::Validate(a));
   DISRUPT_RETURN_IF_ERROR(CheckOwnMarking(c, governance::AsRecord(a), *context));
   DISRUPT_ASSIGN_OR_RETURN(auto added, Registry(s).AddAction(std::move(a)));
   DISRUPT_RETURN_IF_ERROR(Audit(s, c, kGovernanceWrite, added.id, audit::Outcome::kAllow, "action_added"));
@@ -415,9 +391,9 @@ Result<Reply> UpdateAction(Services& s, RequestContext& c) {
   // The owner reports progress (status, assignee); the recording member may change everything.
   if (organiser) {
     DISRUPT_RETURN_IF_ERROR(
-        ExpectObject(c.body, {"title", "detail", "meeting_id", "owner", "assignee", "due", "status", "handling"}));
+        ExpectFields(c.body, {"title", "detail", "meeting_id", "owner", "assignee", "due", "status", "handling"}));
   } else {
-    DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"status", "assignee"}).ok()
+    DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"status", "assignee"}).ok()
                                 ? Status::Ok()
                                 : Status::Forbidden("the owner member may change an action's status and assignee only"));
   }
@@ -440,7 +416,6 @@ Result<Reply> UpdateAction(Services& s, RequestContext& c) {
   if (!s.members->IsMember(action.owner)) {
     return Status::InvalidArgument("no member " + action.owner + " on this platform", "owner");
   }
-  DISRUPT_RETURN_IF_ERROR(governance::Validate(action));
   DISRUPT_RETURN_IF_ERROR(CheckOwnMarking(c, governance::AsRecord(action), *context));
   DISRUPT_ASSIGN_OR_RETURN(auto updated, Registry(s).UpdateAction(action));
   DISRUPT_RETURN_IF_ERROR(Audit(s, c, kGovernanceWrite, updated.id, audit::Outcome::kAllow,
@@ -453,7 +428,7 @@ Result<Reply> UpdateAction(Services& s, RequestContext& c) {
 // ---- members and agencies (administrators) --------------------------------------------------
 
 Result<Reply> PutMember(Services& s, RequestContext& c) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"name", "kind", "role", "ad_hoc_group"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"name", "kind", "role", "ad_hoc_group"}));
   const std::string code(c.Path("code"));
   DISRUPT_ASSIGN_OR_RETURN(auto members, s.store.Members());
   model::Member m;
@@ -479,7 +454,7 @@ Result<Reply> PutMember(Services& s, RequestContext& c) {
   else if (role == "observer") m.role = model::MemberRole::kObserver;
   else if (role == "meeting_observer") m.role = model::MemberRole::kMeetingObserver;
   else return Status::InvalidArgument("expected member, observer or meeting_observer", "role");
-  DISRUPT_ASSIGN_OR_RETURN(m.ad_hoc_group, Flag(c.body, "ad_hoc_group", m.ad_hoc_group));
+  DISRUPT_ASSIGN_OR_RETURN(m.ad_hoc_group, FlagField(c.body, "ad_hoc_group", m.ad_hoc_group));
   // States and territories go by their ISO 3166 code; organisations by a short upper-case code.
   if (m.kind != model::MemberKind::kOrganisation && !model::IsCountryCode(code)) {
     return Status::InvalidArgument("a state or territory is named by its ISO 3166-1 alpha-3 code", "code");
@@ -508,7 +483,7 @@ Result<Reply> PutMember(Services& s, RequestContext& c) {
 }
 
 Result<Reply> PutAgency(Services& s, RequestContext& c) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"name", "focal_point"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"name", "focal_point"}));
   governance::Agency a;
   a.member = std::string(c.Path("code"));
   a.acronym = std::string(c.Path("acronym"));

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "policy/release.h"
 #include "retention/retention.h"
+#include "server/body_fields.h"
 #include "server/services.h"
 
 namespace disrupt::server::handlers {
@@ -20,34 +21,8 @@ constexpr size_t kMaxText = 1000;
 // The one answer for a record, request or grant the caller may not act on.
 Status NotFound(const char* what, const char* field) { return Status::NotFound(std::string("no such ") + what, field); }
 
-Status ExpectObject(const json& body, std::initializer_list<std::string_view> allowed) {
-  if (!body.is_object()) return Status::InvalidArgument("expected a JSON object", "body");
-  for (auto it = body.begin(); it != body.end(); ++it) {
-    bool known = false;
-    for (auto a : allowed) known = known || it.key() == a;
-    if (!known) return Status::InvalidArgument("unknown field", it.key());
-  }
-  return Status::Ok();
-}
-
 Result<std::string> Text(const json& body, const char* key, bool required, size_t max_bytes = kMaxText) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) {
-    if (required) return Status::InvalidArgument("missing field", key);
-    return std::string();
-  }
-  if (!it->is_string()) return Status::InvalidArgument("expected a string", key);
-  std::string v = it->get<std::string>();
-  if (required && Trim(v).empty()) return Status::InvalidArgument("must not be empty", key);
-  if (v.size() > max_bytes) return Status::InvalidArgument("longer than " + std::to_string(max_bytes) + " bytes", key);
-  return v;
-}
-
-Result<bool> Flag(const json& body, const char* key, bool fallback) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return fallback;
-  if (!it->is_boolean()) return Status::InvalidArgument("expected true or false", key);
-  return it->get<bool>();
+  return TextField(body, key, required, max_bytes);
 }
 
 Result<long long> PathId(const RequestContext& c) {
@@ -134,7 +109,7 @@ Reply Created(json body) {
 }  // namespace
 
 Result<Reply> RequestRelease(Services& s, RequestContext& c) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"record_id", "originator", "justification"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"record_id", "originator", "justification"}));
   DISRUPT_ASSIGN_OR_RETURN(std::string record_id, Text(c.body, "record_id", true, 200));
   DISRUPT_ASSIGN_OR_RETURN(std::string originator, Text(c.body, "originator", true, 16));
   DISRUPT_ASSIGN_OR_RETURN(std::string justification, Text(c.body, "justification", true));
@@ -183,7 +158,7 @@ Result<policy::ReleaseRequest> RequestToAnswer(Services& s, const RequestContext
 }  // namespace
 
 Result<Reply> GrantReleaseRequest(Services& s, RequestContext& c) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"grantee_kind", "grantee", "reason"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"grantee_kind", "grantee", "reason"}));
   DISRUPT_ASSIGN_OR_RETURN(auto request, RequestToAnswer(s, c));
   DISRUPT_ASSIGN_OR_RETURN(auto grantee, Grantee(c.body));
   DISRUPT_ASSIGN_OR_RETURN(std::string reason, Text(c.body, "reason", true));
@@ -200,7 +175,7 @@ Result<Reply> GrantReleaseRequest(Services& s, RequestContext& c) {
 }
 
 Result<Reply> RefuseReleaseRequest(Services& s, RequestContext& c) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"reason"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"reason"}));
   DISRUPT_ASSIGN_OR_RETURN(auto request, RequestToAnswer(s, c));
   DISRUPT_ASSIGN_OR_RETURN(std::string reason, Text(c.body, "reason", true));
   DISRUPT_ASSIGN_OR_RETURN(auto refused, Registry(s).Refuse(c.caller->principal, request.id, reason));
@@ -221,7 +196,7 @@ Result<Reply> ListGrants(Services& s, RequestContext& c) {
 }
 
 Result<Reply> RevokeGrant(Services& s, RequestContext& c) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"reason"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"reason"}));
   DISRUPT_ASSIGN_OR_RETURN(long long id, PathId(c));
   DISRUPT_ASSIGN_OR_RETURN(std::string reason, Text(c.body, "reason", true));
   Status revoked = Registry(s).Revoke(c.caller->principal, id, reason);
@@ -246,12 +221,12 @@ Result<Reply> ListAgreements(Services& s, RequestContext& c) {
 
 Result<Reply> RecordAgreement(Services& s, RequestContext& c) {
   DISRUPT_RETURN_IF_ERROR(
-      ExpectObject(c.body, {"party_a", "party_b", "a_to_b", "b_to_a", "max_classification", "reference"}));
+      ExpectFields(c.body, {"party_a", "party_b", "a_to_b", "b_to_a", "max_classification", "reference"}));
   policy::Agreement a;
   DISRUPT_ASSIGN_OR_RETURN(a.party_a, Text(c.body, "party_a", true, 16));
   DISRUPT_ASSIGN_OR_RETURN(a.party_b, Text(c.body, "party_b", true, 16));
-  DISRUPT_ASSIGN_OR_RETURN(a.a_to_b, Flag(c.body, "a_to_b", true));
-  DISRUPT_ASSIGN_OR_RETURN(a.b_to_a, Flag(c.body, "b_to_a", true));
+  DISRUPT_ASSIGN_OR_RETURN(a.a_to_b, FlagField(c.body, "a_to_b", true));
+  DISRUPT_ASSIGN_OR_RETURN(a.b_to_a, FlagField(c.body, "b_to_a", true));
   if (!a.a_to_b && !a.b_to_a) return Status::InvalidArgument("an agreement releases in at least one direction", "a_to_b");
   DISRUPT_ASSIGN_OR_RETURN(std::string level, Text(c.body, "max_classification", false, 32));
   if (!level.empty()) {
@@ -317,7 +292,7 @@ Result<Reply> RetentionDue(Services& s, RequestContext& c) {
 }
 
 Result<Reply> RenewRetention(Services& s, RequestContext& c) {
-  DISRUPT_RETURN_IF_ERROR(ExpectObject(c.body, {"review_date"}));
+  DISRUPT_RETURN_IF_ERROR(ExpectFields(c.body, {"review_date"}));
   DISRUPT_ASSIGN_OR_RETURN(std::string date_text, Text(c.body, "review_date", true, 32));
   auto until = PartialDate::Parse(date_text);
   if (!until.ok()) return Status::InvalidArgument(until.status().message(), "review_date");
