@@ -273,6 +273,7 @@ int Scale(size_t n) {
   auto records = Synthetic(n, 42, truth);
   long rss_before = PeakRssMb();
   auto start = Clock::now();
+  double cpu_start = CpuSeconds();
   resolve::ResolverOptions options;
   if (const char* mb = std::getenv("DISRUPT_BENCH_MAX_BLOCK")) options.max_block = std::stoul(mb);
   resolve::Resolver resolver(options);
@@ -282,8 +283,14 @@ int Scale(size_t n) {
     return 1;
   }
   double secs = Seconds(start);
+  double cpu = CpuSeconds() - cpu_start;
   std::vector<uint32_t> cluster;
   for (const auto& [id, c] : resolver.Assignments()) cluster.push_back(static_cast<uint32_t>(std::stoul(c.substr(1))));
+  if (const char* path = std::getenv("DISRUPT_BENCH_ASSIGNMENTS")) {
+    // Diagnosis: the cluster of every record, to compare two builds' results.
+    std::ofstream out(path);
+    for (size_t i = 0; i < cluster.size(); ++i) out << i << ',' << cluster[i] << '\n';
+  }
   Pairs p = CountPairs(cluster, truth);
   const auto& st = resolver.stats();
   nlohmann::json j{{"bench", "scale"},
@@ -299,7 +306,15 @@ int Scale(size_t n) {
                    {"precision", p.precision()},
                    {"recall", p.recall()},
                    {"true_pairs", p.truth},
-                   {"threads", 2}};
+                   {"threads", 2},
+                   {"cpu_seconds", cpu},
+                   {"phase_seconds_wall_cpu",
+                    {{"normalise", {st.normalise.wall, st.normalise.cpu}},
+                     {"blocking", {st.blocking.wall, st.blocking.cpu}},
+                     {"compare", {st.compare.wall, st.compare.cpu}},
+                     {"estimate", {st.estimate.wall, st.estimate.cpu}},
+                     {"score", {st.score.wall, st.score.cpu}},
+                     {"cluster", {st.cluster.wall, st.cluster.cpu}}}}};
   std::cout << j.dump() << std::endl;
   if (std::getenv("DISRUPT_BENCH_PRINT_MODEL")) std::cerr << resolver.model().ToJson().dump() << "\n";
   return 0;

@@ -11,6 +11,7 @@
 
 #include "resolve/dob.h"
 #include "resolve/name.h"
+#include "resolve/name_cache.h"
 #include "resolve/similarity.h"
 
 namespace disrupt::resolve {
@@ -114,16 +115,45 @@ std::string_view LevelName(Comparison c, int level) {
   return kInfo[static_cast<int>(c)].levels[level];
 }
 
-Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b) {
+namespace {
+
+// PartSimilarity of two name parts with their interned ids (0: not
+// interned): equal ids are equal token lists (similarity 1), and the cache
+// is asked before computing. `tokens` builds the second part's token lists
+// when they must be computed.
+template <typename Tokens>
+double CachedPartSimilarity(PartSimilarityCache* cache, uint32_t a_id, const std::vector<std::string>& a,
+                            const std::vector<std::string>& a_keys, uint32_t b_id, Tokens tokens) {
+  if (a_id != 0 && a_id == b_id) return 1.0;
+  double s;
+  const bool cached = cache && a_id && b_id;
+  if (cached && cache->Find(a_id, b_id, s)) return s;
+  s = tokens([&](const std::vector<std::string>& b, const std::vector<std::string>& b_keys) {
+    return PartSimilarity(a, a_keys, b, b_keys);
+  });
+  if (cached) cache->Put(a_id, b_id, s);
+  return s;
+}
+
+double CachedPartSimilarity(PartSimilarityCache* cache, uint32_t a_id, const std::vector<std::string>& a,
+                            const std::vector<std::string>& a_keys, uint32_t b_id,
+                            const std::vector<std::string>& b, const std::vector<std::string>& b_keys) {
+  if (a.empty() || b.empty()) return -1.0;
+  return CachedPartSimilarity(cache, a_id, a, a_keys, b_id, [&](const auto& similarity) { return similarity(b, b_keys); });
+}
+
+}  // namespace
+
+Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b, PartSimilarityCache* cache) {
   Pattern p;
   p.fill(kMissing);
   // Names: given against given and family against family, or crossed when
   // one member wrote the parts the other way round (family name first).
-  double sg = PartSimilarity(a.given, a.given_keys, b.given, b.given_keys);
-  double sf = PartSimilarity(a.family, a.family_keys, b.family, b.family_keys);
+  double sg = CachedPartSimilarity(cache, a.given_id, a.given, a.given_keys, b.given_id, b.given, b.given_keys);
+  double sf = CachedPartSimilarity(cache, a.family_id, a.family, a.family_keys, b.family_id, b.family, b.family_keys);
   if (sg < 0.8 && sf < 0.8 && !a.family.empty() && !b.family.empty() && !a.given.empty() && !b.given.empty()) {
-    double cg = PartSimilarity(a.given, a.given_keys, b.family, b.family_keys);
-    double cf = PartSimilarity(a.family, a.family_keys, b.given, b.given_keys);
+    double cg = CachedPartSimilarity(cache, a.given_id, a.given, a.given_keys, b.family_id, b.family, b.family_keys);
+    double cf = CachedPartSimilarity(cache, a.family_id, a.family, a.family_keys, b.given_id, b.given, b.given_keys);
     if (cg + cf > sg + sf + 0.2) {
       sg = cg;
       sf = cf;
@@ -133,10 +163,15 @@ Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b) {
     // A single name against a full one: the single name against every part.
     const auto& single = a.family.empty() ? a : b;
     const auto& other = a.family.empty() ? b : a;
-    std::vector<std::string> all = other.given, all_keys = other.given_keys;
-    all.insert(all.end(), other.family.begin(), other.family.end());
-    all_keys.insert(all_keys.end(), other.family_keys.begin(), other.family_keys.end());
-    sg = std::max(sg, PartSimilarity(single.given, single.given_keys, all, all_keys));
+    double s = CachedPartSimilarity(cache, single.given_id, single.given, single.given_keys, other.all_id,
+                                    [&](const auto& similarity) {
+                                      std::vector<std::string> all = other.given, all_keys = other.given_keys;
+                                      all.insert(all.end(), other.family.begin(), other.family.end());
+                                      all_keys.insert(all_keys.end(), other.family_keys.begin(),
+                                                      other.family_keys.end());
+                                      return similarity(all, all_keys);
+                                    });
+    sg = std::max(sg, s);
   }
   p[static_cast<int>(Comparison::kGiven)] = NameLevel(sg);
   p[static_cast<int>(Comparison::kFamily)] = NameLevel(sf);
@@ -184,11 +219,40 @@ void Model::ComputeWeights() {
 }
 
 void Model::CountTermFrequencies(const std::vector<NormalisedRecord>& records, size_t from) {
+  // Names recur: count by interned id, then look each distinct name up once.
+  std::vector<uint32_t> given_count, family_count;
+  std::vector<const std::string*> value_of;
+  std::vector<uint64_t> full;
+  full.reserve(records.size() - std::min(from, records.size()));
+  auto count = [&](std::vector<uint32_t>& counts, uint32_t id, const std::string& value) {
+    if (id >= counts.size()) {
+      counts.resize(std::max<size_t>(id + 1, counts.size() * 2));
+      value_of.resize(std::max(value_of.size(), counts.size()));
+    }
+    ++counts[id];
+    value_of[id] = &value;
+  };
   for (size_t i = from; i < records.size(); ++i) {
-    if (!records[i].given_value.empty()) ++given_tf_[records[i].given_value];
-    if (!records[i].family_value.empty()) ++family_tf_[records[i].family_value];
-    if (!records[i].given_value.empty() && !records[i].family_value.empty()) ++full_tf_[FullNameKey(records[i])];
+    const auto& r = records[i];
+    if (r.given_id) count(given_count, r.given_id, r.given_value);
+    else if (!r.given_value.empty()) ++given_tf_[r.given_value];
+    if (r.family_id) count(family_count, r.family_id, r.family_value);
+    else if (!r.family_value.empty()) ++family_tf_[r.family_value];
+    if (!r.given_value.empty() && !r.family_value.empty()) full.push_back(FullNameKey(r));
     ++tf_total_;
+  }
+  for (size_t id = 0; id < given_count.size(); ++id) {
+    if (given_count[id]) given_tf_[*value_of[id]] += given_count[id];
+  }
+  for (size_t id = 0; id < family_count.size(); ++id) {
+    if (family_count[id]) family_tf_[*value_of[id]] += family_count[id];
+  }
+  std::sort(full.begin(), full.end());
+  for (size_t i = 0; i < full.size();) {
+    size_t j = i;
+    while (j < full.size() && full[j] == full[i]) ++j;
+    full_tf_[full[i]] += static_cast<uint32_t>(j - i);
+    i = j;
   }
 }
 
@@ -360,9 +424,9 @@ double Model::TermWeight(int k, const std::string& value) const {
   return base + Log2(average) - Log2(freq);
 }
 
-double Model::FullNameWeight(const std::string& key) const {
+double Model::FullNameWeight(const NormalisedRecord& r) const {
   double base = weight_[0][3] + weight_[1][3];
-  auto it = full_tf_.find(key);
+  auto it = full_tf_.find(FullNameKey(r));
   if (it == full_tf_.end() || tf_total_ == 0) return base;
   double average = params_.u_random[0][3] * params_.u_random[1][3];
   double freq = std::max(static_cast<double>(it->second) / tf_total_, average / 20);
@@ -371,10 +435,22 @@ double Model::FullNameWeight(const std::string& key) const {
 
 Model::ExactNameWeights Model::ExactWeights(const NormalisedRecord& r) const {
   return {static_cast<float>(TermWeight(0, r.given_value)), static_cast<float>(TermWeight(1, r.family_value)),
-          static_cast<float>(FullNameWeight(FullNameKey(r)))};
+          static_cast<float>(FullNameWeight(r))};
 }
 
-std::string Model::FullNameKey(const NormalisedRecord& r) { return r.given_value + "|" + r.family_value; }
+uint64_t Model::FullNameKey(const NormalisedRecord& r) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a over "given|family"
+  auto mix = [&](std::string_view part) {
+    for (char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+  };
+  mix(r.given_value);
+  mix("|");
+  mix(r.family_value);
+  return h;
+}
 
 // The weights of the given and family names of a pair that agrees exactly
 // on both: each name's term-frequency weight, unless the full name is

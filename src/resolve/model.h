@@ -67,8 +67,13 @@ static_assert(sizeof(Pattern) == 8, "patterns are packed into 64 bits");
 inline constexpr size_t kPhoneTail = 8;
 bool SamePhone(std::string_view a, std::string_view b);
 
-// Compares two normalised records. Cost: a few string similarities on short strings.
-Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b);
+class PartSimilarityCache;
+
+// Compares two normalised records. Cost: a few string similarities on short
+// strings; with a cache (name_cache.h, one per thread) and interned names,
+// a name part equal by id costs nothing and a pair of parts seen before one
+// lookup. The result does not depend on the cache.
+Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b, PartSimilarityCache* cache = nullptr);
 
 // How much one field's outcome weighed in a pair's score.
 struct FieldWeight {
@@ -125,7 +130,9 @@ class Model {
   Status Estimate(const std::vector<NormalisedRecord>& records, const std::map<Pattern, double>& candidate_patterns,
                   long long random_pairs, uint64_t seed);
 
-  // Adds the names of `records` to the term-frequency counts (incremental runs).
+  // Adds the names of `records` to the term-frequency counts (incremental
+  // runs). Records with interned names (name_cache.h) are counted by id,
+  // each distinct name looked up once.
   void CountTermFrequencies(const std::vector<NormalisedRecord>& records, size_t from);
 
   PairScore Score(const NormalisedRecord& a, const NormalisedRecord& b, const Pattern& p) const;
@@ -138,6 +145,10 @@ class Model {
     float full = 0;  // both names together, by the full name's own frequency
   };
   ExactNameWeights ExactWeights(const NormalisedRecord& r) const;
+  // The parts of ExactWeights: an exact agreement on the given (k = 0) or
+  // family (k = 1) name `value`, and on both names of `r`.
+  double TermWeight(int k, const std::string& value) const;
+  double FullNameWeight(const NormalisedRecord& r) const;
   PairScore Score(const Pattern& p, ExactNameWeights a, ExactNameWeights b) const;
   Explanation Explain(const NormalisedRecord& a, const NormalisedRecord& b) const;
 
@@ -159,17 +170,15 @@ class Model {
   double RunEm(const std::map<Pattern, double>& patterns, const std::function<bool(const Pattern&)>& select,
                const std::array<bool, kComparisons>& in_likelihood, const std::array<bool, kComparisons>& free_m,
                const std::array<bool, kComparisons>& free_u, int& iterations);
-  // Weight of an exact agreement on `value` of a given or family name.
-  double TermWeight(int k, const std::string& value) const;
 
   ModelParameters params_;
   std::array<std::array<double, kMaxLevels>, kComparisons> weight_{};
   double prior_ = 0;
-  // Weight of an exact agreement on both names, from the full name's frequency.
-  double FullNameWeight(const std::string& key) const;
-  static std::string FullNameKey(const NormalisedRecord& r);
+  // A full name's key: a 64-bit hash of both names (no string built).
+  static uint64_t FullNameKey(const NormalisedRecord& r);
 
-  std::unordered_map<std::string, uint32_t> given_tf_, family_tf_, full_tf_;
+  std::unordered_map<std::string, uint32_t> given_tf_, family_tf_;
+  std::unordered_map<uint64_t, uint32_t> full_tf_;
   uint64_t tf_total_ = 0;
 };
 

@@ -4,6 +4,7 @@
 // Thread safety: Normalise is a pure function and may run concurrently.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct NormalisedRecord {
   std::vector<std::string> address_tokens;  // the same words, sorted
   std::string given_value;          // joined given tokens (term-frequency key)
   std::string family_value;
+  // Ids of given_value, family_value and all tokens together (given then
+  // family) from a NameInterner (name_cache.h); 0 when empty or not interned.
+  uint32_t given_id = 0, family_id = 0, all_id = 0;
 };
 
 // Normalises `r`, appending an issue for each field that could not be read.

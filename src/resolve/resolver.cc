@@ -2,13 +2,17 @@
 #include "resolve/resolver.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <functional>
 #include <initializer_list>
 #include <thread>
 
+#include <time.h>
+
 #include "core/date.h"
+#include "resolve/name_cache.h"
 
 namespace disrupt::resolve {
 
@@ -79,6 +83,25 @@ void BlockingKeys(const NormalisedRecord& r, std::vector<uint64_t>& keys) {
   if (!r.document.empty()) keys.push_back(HashParts({"X", r.document}));
   if (r.phone.size() >= kPhoneTail) keys.push_back(HashParts({"P", std::string_view(r.phone).substr(r.phone.size() - kPhoneTail)}));
 }
+
+// Wall and CPU (all threads of the process) time of a phase.
+class PhaseTimer {
+ public:
+  PhaseTimer() : wall_(std::chrono::steady_clock::now()), cpu_(Cpu()) {}
+  void Stop(PhaseTime& into) const {
+    into.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count();
+    into.cpu = Cpu() - cpu_;
+  }
+
+ private:
+  static double Cpu() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  }
+  std::chrono::steady_clock::time_point wall_;
+  double cpu_;
+};
 
 uint64_t PairKey(uint32_t a, uint32_t b) {
   if (a > b) std::swap(a, b);
@@ -178,6 +201,7 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
   const size_t n = pairs.size();
   const int threads = static_cast<int>(std::min<size_t>(options_.threads, std::max<size_t>(1, n / 1000)));
   std::vector<Pattern> patterns(n);
+  PhaseTimer compare;
   auto run_parallel = [&](const std::function<void(size_t, size_t)>& work) {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
@@ -187,8 +211,13 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
     for (auto& th : pool) th.join();
   };
   run_parallel([&](size_t lo, size_t hi) {
-    for (size_t i = lo; i < hi; ++i) patterns[i] = Compare(normalised_[pairs[i].first], normalised_[pairs[i].second]);
+    PartSimilarityCache cache;
+    for (size_t i = lo; i < hi; ++i) {
+      patterns[i] = Compare(normalised_[pairs[i].first], normalised_[pairs[i].second], &cache);
+    }
   });
+  compare.Stop(stats_.compare);
+  PhaseTimer estimate;
   if (!model_ready_) {
     // Count distinct patterns through a hash of their packed bytes.
     std::unordered_map<uint64_t, double> packed;
@@ -210,14 +239,29 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
     // Records resolved earlier were counted already; count the new ones.
     model_.CountTermFrequencies(normalised_, resolved_);
   }
-  // Exact-name weights once per record (a term-frequency lookup each), not per pair.
+  estimate.Stop(stats_.estimate);
+  PhaseTimer score;
+  // Exact-name weights once per distinct name (names recur), not per pair;
+  // the full name's once per record.
   std::vector<Model::ExactNameWeights> exact(normalised_.size());
   {
     const size_t records = normalised_.size();
+    std::vector<float> given(names_.size() + 1, NAN), family(names_.size() + 1, NAN);
+    for (const auto& r : normalised_) {
+      if (r.given_id && std::isnan(given[r.given_id])) given[r.given_id] = static_cast<float>(model_.TermWeight(0, r.given_value));
+      if (r.family_id && std::isnan(family[r.family_id])) {
+        family[r.family_id] = static_cast<float>(model_.TermWeight(1, r.family_value));
+      }
+    }
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        for (size_t i = records * t / threads; i < records * (t + 1) / threads; ++i) exact[i] = model_.ExactWeights(normalised_[i]);
+        for (size_t i = records * t / threads; i < records * (t + 1) / threads; ++i) {
+          const auto& r = normalised_[i];
+          exact[i].given = r.given_id ? given[r.given_id] : static_cast<float>(model_.TermWeight(0, r.given_value));
+          exact[i].family = r.family_id ? family[r.family_id] : static_cast<float>(model_.TermWeight(1, r.family_value));
+          exact[i].full = static_cast<float>(model_.FullNameWeight(r));
+        }
       });
     }
     for (auto& th : pool) th.join();
@@ -232,6 +276,7 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
     }
   });
   stats_.candidate_pairs += static_cast<long long>(n);
+  score.Stop(stats_.score);
   return Status::Ok();
 }
 
@@ -239,13 +284,19 @@ Status Resolver::Run() {
   if (!status_.ok()) return status_;
   if (records_.size() == resolved_) return Status::FailedPrecondition("no new records to resolve");
   size_t first_new = resolved_;
+  PhaseTimer normalise;
   NormaliseNew();
+  normalise.Stop(stats_.normalise);
   if (!model_ready_ && records_.size() < 2) return Status::FailedPrecondition("at least two records are needed");
+  PhaseTimer blocking;
   auto pairs = CandidatePairs(first_new);
+  blocking.Stop(stats_.blocking);
   DISRUPT_RETURN_IF_ERROR(ScorePairs(pairs));
   resolved_ = records_.size();
   stats_.records = static_cast<long long>(records_.size());
+  PhaseTimer cluster;
   Cluster();
+  cluster.Stop(stats_.cluster);
   return Status::Ok();
 }
 
@@ -265,6 +316,7 @@ void Resolver::NormaliseNew() {
   }
   for (auto& th : pool) th.join();
   for (auto& part : issues) issues_.insert(issues_.end(), part.begin(), part.end());
+  for (size_t i = from; i < normalised_.size(); ++i) names_.Assign(normalised_[i]);
 }
 
 Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::vector<std::string>& resolved_ids) {
@@ -331,9 +383,29 @@ void Resolver::Cluster() {
     cannot[a].push_back(b);
     cannot[b].push_back(a);
   }
-  // Adjacency of every scored pair (CSR), for the chaining guard.
+  const double match_weight = std::log2(options_.match_probability / (1 - options_.match_probability));
+  const double review_weight = std::log2(options_.review_probability / (1 - options_.review_probability));
+  const double reject_weight =
+      options_.reject_probability > 0 ? std::log2(options_.reject_probability / (1 - options_.reject_probability))
+                                      : -1e300;
+  // The chaining guard only ever looks at pairs between two groups being
+  // merged, and every member of such a group is an endpoint of a match or
+  // of a "same" decision ("active"); and it counts only matches and clear
+  // non-matches. So its adjacency (CSR) holds just those pairs among active
+  // records, a small share of all scored pairs.
+  std::vector<bool> active(n, false);
+  for (const auto& l : links_) {
+    if (l.a < n && l.b < n && l.weight >= match_weight) active[l.a] = active[l.b] = true;
+  }
+  for (const auto& [key, verdict] : decided) {
+    if (verdict == Verdict::kSame) active[static_cast<uint32_t>(key >> 32)] = active[static_cast<uint32_t>(key)] = true;
+  }
+  auto guarded = [&](const Link& l) {
+    return l.a < n && l.b < n && active[l.a] && active[l.b] && (l.weight >= match_weight || l.weight < reject_weight);
+  };
   std::vector<uint32_t> offset(n + 1, 0);
   for (const auto& l : links_) {
+    if (!guarded(l)) continue;
     ++offset[l.a + 1];
     ++offset[l.b + 1];
   }
@@ -342,26 +414,23 @@ void Resolver::Cluster() {
   {
     std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
     for (const auto& l : links_) {
+      if (!guarded(l)) continue;
       adj[fill[l.a]++] = {l.b, l.weight};
       adj[fill[l.b]++] = {l.a, l.weight};
     }
   }
-  std::vector<uint32_t> parent(n);
-  std::vector<std::vector<uint32_t>> members(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    parent[i] = i;
-    members[i] = {i};
-  }
-  std::function<uint32_t(uint32_t)> find = [&](uint32_t x) {
+  // Union-find; each group's members form a circular list through next.
+  std::vector<uint32_t> parent(n), next(n), size(n, 1);
+  for (uint32_t i = 0; i < n; ++i) parent[i] = next[i] = i;
+  auto find = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
   auto unite = [&](uint32_t ra, uint32_t rb) {
-    if (members[ra].size() < members[rb].size()) std::swap(ra, rb);
+    if (size[ra] < size[rb]) std::swap(ra, rb);
     parent[rb] = ra;
-    members[ra].insert(members[ra].end(), members[rb].begin(), members[rb].end());
-    members[rb].clear();
-    members[rb].shrink_to_fit();
+    size[ra] += size[rb];
+    std::swap(next[ra], next[rb]);  // splices the two circular lists
   };
   review_.clear();
   cluster_links_.clear();
@@ -376,11 +445,6 @@ void Resolver::Cluster() {
     used.emplace_back(a, b, 0.0, true);
   }
 
-  const double match_weight = std::log2(options_.match_probability / (1 - options_.match_probability));
-  const double review_weight = std::log2(options_.review_probability / (1 - options_.review_probability));
-  const double reject_weight =
-      options_.reject_probability > 0 ? std::log2(options_.reject_probability / (1 - options_.reject_probability))
-                                      : -1e300;
   std::vector<const Link*> order;
   for (const auto& l : links_) {
     if (l.a < n && l.b < n && l.weight >= review_weight) order.push_back(&l);
@@ -402,18 +466,20 @@ void Resolver::Cluster() {
     }
     // Guards: a not-same decision across the groups, or more clear
     // non-matches than matches among the pairs compared across them.
-    const auto& small = members[ra].size() <= members[rb].size() ? members[ra] : members[rb];
-    uint32_t other = members[ra].size() <= members[rb].size() ? rb : ra;
+    const uint32_t small = size[ra] <= size[rb] ? ra : rb;
+    const uint32_t other = small == ra ? rb : ra;
     bool forbidden = false;
     long long agree = 0, disagree = 0;
-    for (uint32_t r : small) {
+    uint32_t r = small;
+    do {
       for (uint32_t c : cannot[r]) forbidden |= find(c) == other;
       for (uint32_t e = offset[r]; e < offset[r + 1]; ++e) {
         if (find(adj[e].first) != other) continue;
         if (adj[e].second >= match_weight) ++agree;
         else if (adj[e].second < reject_weight) ++disagree;
       }
-    }
+      r = next[r];
+    } while (r != small);
     if (forbidden) {
       ++stats_.refused_merges;
       add_review(*l, "analyst said not same");

@@ -46,6 +46,7 @@
 
 #include "core/status.h"
 #include "resolve/model.h"
+#include "resolve/name_cache.h"
 #include "resolve/record.h"
 
 namespace disrupt::resolve {
@@ -87,6 +88,11 @@ struct StoredLink {
   double weight = 0;
 };
 
+// Seconds spent in one phase: wall clock, and CPU time of all threads.
+struct PhaseTime {
+  double wall = 0, cpu = 0;
+};
+
 struct ResolverStats {
   long long records = 0;
   long long candidate_pairs = 0;    // compared in all runs
@@ -95,6 +101,9 @@ struct ResolverStats {
   long long links = 0;              // merges made by the model
   long long refused_merges = 0;     // by the chaining guard or a not-same decision
   long long clusters = 0;
+  // Time of each phase of the last Run() (for benchmarks; cluster: also of
+  // the last re-clustering).
+  PhaseTime normalise, blocking, compare, estimate, score, cluster;
 };
 
 // One link that holds a cluster together, for the explanation of a cluster.
@@ -170,6 +179,7 @@ class Resolver {
   Status status_;
   std::vector<PersonRecord> records_;
   std::vector<NormalisedRecord> normalised_;
+  NameInterner names_;  // ids of the normalised records' name parts
   std::unordered_map<std::string, uint32_t> index_;
   size_t resolved_ = 0;  // records_[0, resolved_) have been scored
   std::vector<Link> links_;
