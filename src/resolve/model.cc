@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <random>
@@ -135,35 +136,80 @@ double CachedPartSimilarity(PartSimilarityCache* cache, uint32_t a_id, const std
   return s;
 }
 
-double CachedPartSimilarity(PartSimilarityCache* cache, uint32_t a_id, const std::vector<std::string>& a,
-                            const std::vector<std::string>& a_keys, uint32_t b_id,
-                            const std::vector<std::string>& b, const std::vector<std::string>& b_keys) {
-  if (a.empty() || b.empty()) return -1.0;
-  return CachedPartSimilarity(cache, a_id, a, a_keys, b_id, [&](const auto& similarity) { return similarity(b, b_keys); });
+
+}  // namespace
+
+namespace {
+
+uint64_t HashOf(const std::string& s) {
+  if (s.empty()) return 0;
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h | 1;  // never 0, which means empty
 }
 
 }  // namespace
 
+CompactRecord Compact(const NormalisedRecord& r) {
+  CompactRecord c;
+  c.given_id = r.given_id;
+  c.family_id = r.family_id;
+  c.all_id = r.all_id;
+  c.has_given = !r.given.empty();
+  c.has_family = !r.family.empty();
+  c.gender = r.gender;
+  c.dob = r.dob;
+  c.nationality = HashOf(r.nationality);
+  c.document = HashOf(r.document);
+  c.phone = HashOf(r.phone);
+  c.address = HashOf(r.address);
+  if (r.phone.size() >= kPhoneTail) std::memcpy(&c.phone_tail, r.phone.data() + r.phone.size() - kPhoneTail, kPhoneTail);
+  return c;
+}
+
 Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b, PartSimilarityCache* cache) {
+  return Compare(a, Compact(a), b, Compact(b), cache);
+}
+
+Pattern Compare(const NormalisedRecord& a, const CompactRecord& ca, const NormalisedRecord& b, const CompactRecord& cb,
+                PartSimilarityCache* cache) {
+  static_assert(kPhoneTail == sizeof(uint64_t), "the phone tail is packed in 64 bits");
   Pattern p;
   p.fill(kMissing);
   // Names: given against given and family against family, or crossed when
   // one member wrote the parts the other way round (family name first).
-  double sg = CachedPartSimilarity(cache, a.given_id, a.given, a.given_keys, b.given_id, b.given, b.given_keys);
-  double sf = CachedPartSimilarity(cache, a.family_id, a.family, a.family_keys, b.family_id, b.family, b.family_keys);
-  if (sg < 0.8 && sf < 0.8 && !a.family.empty() && !b.family.empty() && !a.given.empty() && !b.given.empty()) {
-    double cg = CachedPartSimilarity(cache, a.given_id, a.given, a.given_keys, b.family_id, b.family, b.family_keys);
-    double cf = CachedPartSimilarity(cache, a.family_id, a.family, a.family_keys, b.given_id, b.given, b.given_keys);
+  // Each part's similarity is -1 when either is empty.
+  auto part = [&](bool a_given, bool b_given) -> double {
+    bool a_has = a_given ? ca.has_given : ca.has_family, b_has = b_given ? cb.has_given : cb.has_family;
+    if (!a_has || !b_has) return -1.0;
+    uint32_t a_id = a_given ? ca.given_id : ca.family_id, b_id = b_given ? cb.given_id : cb.family_id;
+    const auto& bt = b_given ? b.given : b.family;
+    const auto& bk = b_given ? b.given_keys : b.family_keys;
+    return CachedPartSimilarity(cache, a_id, a_given ? a.given : a.family, a_given ? a.given_keys : a.family_keys,
+                                b_id, [&](const auto& similarity) { return similarity(bt, bk); });
+  };
+  double sg = part(true, true);
+  double sf = part(false, false);
+  const bool all_parts = ca.has_given && ca.has_family && cb.has_given && cb.has_family;
+  if (sg < 0.8 && sf < 0.8 && all_parts) {
+    double cg = part(true, false);
+    double cf = part(false, true);
     if (cg + cf > sg + sf + 0.2) {
       sg = cg;
       sf = cf;
     }
   }
-  if ((a.family.empty() || b.family.empty()) && !a.given.empty() && !b.given.empty()) {
+  if ((!ca.has_family || !cb.has_family) && ca.has_given && cb.has_given) {
     // A single name against a full one: the single name against every part.
-    const auto& single = a.family.empty() ? a : b;
-    const auto& other = a.family.empty() ? b : a;
-    double s = CachedPartSimilarity(cache, single.given_id, single.given, single.given_keys, other.all_id,
+    const bool a_single = !ca.has_family;
+    const auto& single = a_single ? a : b;
+    const auto& other = a_single ? b : a;
+    const auto& single_c = a_single ? ca : cb;
+    const auto& other_c = a_single ? cb : ca;
+    double s = CachedPartSimilarity(cache, single_c.given_id, single.given, single.given_keys, other_c.all_id,
                                     [&](const auto& similarity) {
                                       std::vector<std::string> all = other.given, all_keys = other.given_keys;
                                       all.insert(all.end(), other.family.begin(), other.family.end());
@@ -176,7 +222,7 @@ Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b, PartSimila
   p[static_cast<int>(Comparison::kGiven)] = NameLevel(sg);
   p[static_cast<int>(Comparison::kFamily)] = NameLevel(sf);
 
-  switch (CompareDob(a.dob, b.dob)) {
+  switch (CompareDob(ca.dob, cb.dob)) {
     case DobAgreement::kExact: p[2] = 6; break;
     case DobAgreement::kSwapped: p[2] = 5; break;
     case DobAgreement::kClose: p[2] = 4; break;
@@ -186,14 +232,20 @@ Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b, PartSimila
     case DobAgreement::kDifferent: p[2] = 0; break;
     case DobAgreement::kMissing: break;
   }
-  if (a.gender && b.gender) p[3] = a.gender == b.gender ? 1 : 0;
-  if (!a.nationality.empty() && !b.nationality.empty()) p[4] = a.nationality == b.nationality ? 1 : 0;
-  if (!a.document.empty() && !b.document.empty()) {
-    p[5] = a.document == b.document ? 2 : BoundedLevenshtein(a.document, b.document, 1) <= 1 ? 1 : 0;
+  if (ca.gender && cb.gender) p[3] = ca.gender == cb.gender ? 1 : 0;
+  // Equal hashes are confirmed on the strings.
+  if (ca.nationality && cb.nationality) p[4] = ca.nationality == cb.nationality && a.nationality == b.nationality ? 1 : 0;
+  if (ca.document && cb.document) {
+    if (ca.document == cb.document && a.document == b.document) p[5] = 2;
+    else p[5] = BoundedLevenshtein(a.document, b.document, 1) <= 1 ? 1 : 0;
   }
-  if (!a.phone.empty() && !b.phone.empty()) p[6] = SamePhone(a.phone, b.phone) ? 1 : 0;
-  if (!a.address.empty() && !b.address.empty()) {
-    if (a.address == b.address) {
+  if (ca.phone && cb.phone) {
+    bool same = (ca.phone == cb.phone && a.phone == b.phone) ||
+                (ca.phone_tail && ca.phone_tail == cb.phone_tail && SamePhone(a.phone, b.phone));
+    p[6] = same ? 1 : 0;
+  }
+  if (ca.address && cb.address) {
+    if (ca.address == cb.address && a.address == b.address) {
       p[7] = 3;
     } else {
       double s = AddressSimilarity(a.address_tokens, b.address_tokens);

@@ -69,11 +69,30 @@ bool SamePhone(std::string_view a, std::string_view b);
 
 class PartSimilarityCache;
 
+// What Compare reads of a record, packed in 64 bytes so that comparing many
+// pairs reads one cache line per record: name ids (record.h), the date of
+// birth, and 64-bit hashes of the other fields (equal hashes are confirmed
+// on the strings, so a collision cannot make two values agree).
+struct CompactRecord {
+  uint32_t given_id = 0, family_id = 0, all_id = 0;
+  uint8_t has_given = 0, has_family = 0;
+  char gender = 0;
+  PartialDate dob;
+  uint64_t nationality = 0, document = 0, phone = 0, address = 0;  // hashes, 0 when empty
+  uint64_t phone_tail = 0;  // the last kPhoneTail characters packed, 0 when shorter
+};
+CompactRecord Compact(const NormalisedRecord& r);
+
 // Compares two normalised records. Cost: a few string similarities on short
 // strings; with a cache (name_cache.h, one per thread) and interned names,
 // a name part equal by id costs nothing and a pair of parts seen before one
 // lookup. The result does not depend on the cache.
 Pattern Compare(const NormalisedRecord& a, const NormalisedRecord& b, PartSimilarityCache* cache = nullptr);
+// The same with the records' compact forms (Compact(a), Compact(b)): the
+// full records are read only for what the compact ones cannot decide (a
+// pair of name parts not in the cache, documents or addresses that differ).
+Pattern Compare(const NormalisedRecord& a, const CompactRecord& ca, const NormalisedRecord& b, const CompactRecord& cb,
+                PartSimilarityCache* cache);
 
 // How much one field's outcome weighed in a pair's score.
 struct FieldWeight {

@@ -2,6 +2,7 @@
 #include "resolve/name.h"
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -308,9 +309,24 @@ double PartSimilarity(const std::vector<std::string>& a, const std::vector<std::
   }
   double tokens = total / shorter.size();
   if ((a.size() == 1 && b.size() == 1) || tokens >= 1.0) return tokens;
-  std::string ja, jb;
-  for (const auto& t : a) ja += t;
-  for (const auto& t : b) jb += t;
+  // The concatenations, on the stack when they fit (names are short).
+  char a_buffer[128], b_buffer[128];
+  std::string a_long, b_long;
+  auto join = [](const std::vector<std::string>& parts, char* buffer, std::string& fallback) {
+    size_t size = 0;
+    for (const auto& t : parts) size += t.size();
+    if (size > 128) {
+      for (const auto& t : parts) fallback += t;
+      return std::string_view(fallback);
+    }
+    size_t at = 0;
+    for (const auto& t : parts) {
+      std::memcpy(buffer + at, t.data(), t.size());
+      at += t.size();
+    }
+    return std::string_view(buffer, size);
+  };
+  std::string_view ja = join(a, a_buffer, a_long), jb = join(b, b_buffer, b_long);
   return std::max(tokens, ja == jb ? 1.0 : JaroWinkler(ja, jb) * 0.97);
 }
 

@@ -103,6 +103,39 @@ class PhaseTimer {
   double cpu_;
 };
 
+// Runs work(t) for t in [0, threads) on that many threads (the last on this one).
+template <typename Work>
+void RunThreads(int threads, Work work) {
+  std::vector<std::thread> pool;
+  for (int t = 0; t + 1 < threads; ++t) pool.emplace_back(work, t);
+  work(threads - 1);
+  for (auto& th : pool) th.join();
+}
+
+// Sorts `v` on up to two threads: each half sorted, then merged from both
+// ends at once. The result is the sorted sequence, as std::sort gives.
+template <typename T>
+void ParallelSort(std::vector<T>& v, int threads) {
+  if (threads < 2 || v.size() < 100000) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  const auto begin = v.begin(), middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), end = v.end();
+  RunThreads(2, [&](int t) { t == 0 ? std::sort(begin, middle) : std::sort(middle, end); });
+  // Below the pivot: the first quarter of the first half and what is less
+  // than the pivot in the second half; the rest above.
+  const auto first_split = begin + static_cast<std::ptrdiff_t>(v.size() / 4);
+  const T pivot = *first_split;
+  const auto second_split = std::lower_bound(middle, end, pivot);
+  std::vector<T> out(v.size());
+  const auto upper = out.begin() + ((first_split - begin) + (second_split - middle));
+  RunThreads(2, [&](int t) {
+    if (t == 0) std::merge(begin, first_split, middle, second_split, out.begin());
+    else std::merge(first_split, middle, second_split, end, upper);
+  });
+  v.swap(out);
+}
+
 uint64_t PairKey(uint32_t a, uint32_t b) {
   if (a > b) std::swap(a, b);
   return (static_cast<uint64_t>(a) << 32) | b;
@@ -164,36 +197,73 @@ void Resolver::SetModel(Model model) {
 double Resolver::Probability(double weight) const { return 1.0 / (1.0 + std::exp2(-weight)); }
 
 std::vector<std::pair<uint32_t, uint32_t>> Resolver::CandidatePairs(size_t first_new) {
-  std::vector<std::pair<uint64_t, uint32_t>> entries;
-  entries.reserve(normalised_.size() * 6);
-  std::vector<uint64_t> keys;
-  for (uint32_t i = 0; i < normalised_.size(); ++i) {
-    BlockingKeys(normalised_[i], keys);
-    for (uint64_t k : keys) entries.emplace_back(k, i);
+  const size_t n = normalised_.size();
+  const int threads = static_cast<int>(std::min<size_t>(options_.threads, std::max<size_t>(1, n / 10000)));
+  // Keys of each record, on every thread; the parts are joined in record order.
+  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> parts(threads);
+  RunThreads(threads, [&](int t) {
+    auto& part = parts[t];
+    part.reserve(n / threads * 6);
+    std::vector<uint64_t> keys;
+    for (size_t i = n * t / threads; i < n * (t + 1) / threads; ++i) {
+      BlockingKeys(normalised_[i], keys);
+      for (uint64_t k : keys) part.emplace_back(k, static_cast<uint32_t>(i));
+    }
+  });
+  std::vector<std::pair<uint64_t, uint32_t>> entries = std::move(parts[0]);
+  for (int t = 1; t < threads; ++t) entries.insert(entries.end(), parts[t].begin(), parts[t].end());
+  parts.clear();
+  ParallelSort(entries, threads);
+  // Blocks (runs of one key), split between the threads at block boundaries.
+  std::vector<size_t> bounds{0};
+  for (int t = 1; t < threads; ++t) {
+    size_t b = std::max(bounds.back(), entries.size() * t / threads);
+    while (b > 0 && b < entries.size() && entries[b].first == entries[b - 1].first) ++b;
+    bounds.push_back(b);
   }
-  std::sort(entries.begin(), entries.end());
-  std::vector<uint64_t> pairs;
-  for (size_t start = 0; start < entries.size();) {
-    size_t end = start;
-    while (end < entries.size() && entries[end].first == entries[start].first) ++end;
-    size_t size = end - start;
-    if (size > options_.max_block) {
-      ++stats_.skipped_blocks;
-    } else if (size > 1 && entries[end - 1].second >= first_new) {
-      stats_.largest_block = std::max<long long>(stats_.largest_block, static_cast<long long>(size));
-      for (size_t x = start; x < end; ++x) {
-        for (size_t y = x + 1; y < end; ++y) {
-          if (entries[y].second >= first_new) pairs.push_back(PairKey(entries[x].second, entries[y].second));
+  bounds.push_back(entries.size());
+  std::vector<std::vector<uint64_t>> pair_parts(threads);
+  std::vector<long long> skipped(threads, 0), largest(threads, 0);
+  RunThreads(threads, [&](int t) {
+    auto& pairs = pair_parts[t];
+    for (size_t start = bounds[t]; start < bounds[t + 1];) {
+      size_t end = start;
+      while (end < entries.size() && entries[end].first == entries[start].first) ++end;
+      size_t size = end - start;
+      if (size > options_.max_block) {
+        ++skipped[t];
+      } else if (size > 1 && entries[end - 1].second >= first_new) {
+        largest[t] = std::max<long long>(largest[t], static_cast<long long>(size));
+        for (size_t x = start; x < end; ++x) {
+          for (size_t y = x + 1; y < end; ++y) {
+            if (entries[y].second >= first_new) pairs.push_back(PairKey(entries[x].second, entries[y].second));
+          }
         }
       }
+      start = end;
     }
-    start = end;
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  });
+  for (int t = 0; t < threads; ++t) {
+    stats_.skipped_blocks += skipped[t];
+    stats_.largest_block = std::max(stats_.largest_block, largest[t]);
   }
-  std::sort(pairs.begin(), pairs.end());
+  entries = {};
+  std::vector<uint64_t> pairs = std::move(pair_parts[0]);
+  for (int t = 1; t < threads; ++t) {
+    size_t middle = pairs.size();
+    pairs.insert(pairs.end(), pair_parts[t].begin(), pair_parts[t].end());
+    pair_parts[t] = {};
+    std::inplace_merge(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(middle), pairs.end());
+  }
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  std::vector<std::pair<uint32_t, uint32_t>> out;
-  out.reserve(pairs.size());
-  for (uint64_t p : pairs) out.emplace_back(static_cast<uint32_t>(p >> 32), static_cast<uint32_t>(p));
+  std::vector<std::pair<uint32_t, uint32_t>> out(pairs.size());
+  RunThreads(threads, [&](int t) {
+    for (size_t i = pairs.size() * t / threads; i < pairs.size() * (t + 1) / threads; ++i) {
+      out[i] = {static_cast<uint32_t>(pairs[i] >> 32), static_cast<uint32_t>(pairs[i])};
+    }
+  });
   return out;
 }
 
@@ -212,8 +282,11 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
   };
   run_parallel([&](size_t lo, size_t hi) {
     PartSimilarityCache cache;
+    constexpr size_t kAhead = 8;  // the second records are scattered: fetch them early
     for (size_t i = lo; i < hi; ++i) {
-      patterns[i] = Compare(normalised_[pairs[i].first], normalised_[pairs[i].second], &cache);
+      if (i + kAhead < hi) __builtin_prefetch(&compact_[pairs[i + kAhead].second]);
+      const auto [a, b] = pairs[i];
+      patterns[i] = Compare(normalised_[a], compact_[a], normalised_[b], compact_[b], &cache);
     }
   });
   compare.Stop(stats_.compare);
@@ -316,7 +389,11 @@ void Resolver::NormaliseNew() {
   }
   for (auto& th : pool) th.join();
   for (auto& part : issues) issues_.insert(issues_.end(), part.begin(), part.end());
-  for (size_t i = from; i < normalised_.size(); ++i) names_.Assign(normalised_[i]);
+  compact_.resize(normalised_.size());
+  for (size_t i = from; i < normalised_.size(); ++i) {
+    names_.Assign(normalised_[i]);
+    compact_[i] = Compact(normalised_[i]);
+  }
 }
 
 Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::vector<std::string>& resolved_ids) {
@@ -338,6 +415,7 @@ Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::v
   }
   NormaliseNew();
   normalised_.resize(k);  // records after k are normalised again by Run()
+  compact_.resize(k);
   if (model_ready_) model_.CountTermFrequencies(normalised_, 0);
   resolved_ = k;
   stats_.records = static_cast<long long>(k);

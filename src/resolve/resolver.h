@@ -180,6 +180,7 @@ class Resolver {
   std::vector<PersonRecord> records_;
   std::vector<NormalisedRecord> normalised_;
   NameInterner names_;  // ids of the normalised records' name parts
+  std::vector<CompactRecord> compact_;  // Compact(normalised_[i])
   std::unordered_map<std::string, uint32_t> index_;
   size_t resolved_ = 0;  // records_[0, resolved_) have been scored
   std::vector<Link> links_;

@@ -3,36 +3,66 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <vector>
 
 namespace disrupt::resolve {
 
+namespace {
+
+// Jaro on strings of at most 64 bytes with bit masks: positions of each
+// byte value in b, and matched positions of a and b. The same matching as
+// the general version (each character of a takes the first unmatched equal
+// character of b within the window), so the same result.
+double JaroShort(std::string_view a, std::string_view b) {
+  // a is the shorter; b.size() <= 64.
+  uint64_t positions[256];
+  for (unsigned char c : b) positions[c] = 0;
+  for (unsigned char c : a) positions[c] = 0;
+  for (size_t j = 0; j < b.size(); ++j) positions[static_cast<unsigned char>(b[j])] |= uint64_t{1} << j;
+  const int window = std::max(0, static_cast<int>(b.size()) / 2 - 1);
+  uint64_t a_flags = 0, b_flags = 0;
+  int matches = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    size_t lo = i > static_cast<size_t>(window) ? i - window : 0;
+    size_t hi = std::min(b.size(), i + window + 1);
+    if (lo >= hi) continue;
+    uint64_t in_window = (hi - lo == 64 ? ~uint64_t{0} : ((uint64_t{1} << (hi - lo)) - 1)) << lo;
+    uint64_t candidates = positions[static_cast<unsigned char>(a[i])] & ~b_flags & in_window;
+    if (!candidates) continue;
+    b_flags |= candidates & (~candidates + 1);  // the lowest
+    a_flags |= uint64_t{1} << i;
+    ++matches;
+  }
+  if (matches == 0) return 0.0;
+  int transpositions = 0;
+  while (a_flags) {
+    int i = __builtin_ctzll(a_flags), j = __builtin_ctzll(b_flags);
+    if (a[i] != b[j]) ++transpositions;
+    a_flags &= a_flags - 1;
+    b_flags &= b_flags - 1;
+  }
+  double m = matches;
+  return (m / a.size() + m / b.size() + (m - transpositions / 2.0) / m) / 3.0;
+}
+
+}  // namespace
+
 double Jaro(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 0.0;
   if (a == b) return 1.0;
   if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() <= 64) return JaroShort(a, b);
   const int window = std::max(0, static_cast<int>(b.size()) / 2 - 1);
-  // Names are short: flags on the stack when they fit.
-  std::array<bool, 64> a_small{}, b_small{};
-  std::vector<bool> a_big, b_big;
-  bool small = b.size() <= 64;
-  if (!small) {
-    a_big.assign(a.size(), false);
-    b_big.assign(b.size(), false);
-  }
-  auto a_flag = [&](size_t i) -> bool { return small ? a_small[i] : a_big[i]; };
-  auto b_flag = [&](size_t i) -> bool { return small ? b_small[i] : b_big[i]; };
-  auto set_a = [&](size_t i) { small ? void(a_small[i] = true) : void(a_big[i] = true); };
-  auto set_b = [&](size_t i) { small ? void(b_small[i] = true) : void(b_big[i] = true); };
+  std::vector<bool> a_flag(a.size(), false), b_flag(b.size(), false);
   int matches = 0;
   for (size_t i = 0; i < a.size(); ++i) {
     size_t lo = i > static_cast<size_t>(window) ? i - window : 0;
     size_t hi = std::min(b.size(), i + window + 1);
     for (size_t j = lo; j < hi; ++j) {
-      if (b_flag(j) || a[i] != b[j]) continue;
-      set_a(i);
-      set_b(j);
+      if (b_flag[j] || a[i] != b[j]) continue;
+      a_flag[i] = b_flag[j] = true;
       ++matches;
       break;
     }
@@ -41,8 +71,8 @@ double Jaro(std::string_view a, std::string_view b) {
   int transpositions = 0;
   size_t j = 0;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (!a_flag(i)) continue;
-    while (!b_flag(j)) ++j;
+    if (!a_flag[i]) continue;
+    while (!b_flag[j]) ++j;
     if (a[i] != b[j]) ++transpositions;
     ++j;
   }
