@@ -139,17 +139,24 @@ struct PageRankOptions {
   unsigned threads = 0;
 };
 
-// At or above this tolerance (and without weights) PageRank keeps the
-// per-node contributions it gathers in single precision, accumulating in
-// double: half the bytes on the iteration's random reads, with a rounding
-// effect on the L1 change of about 1e-7. Below it, everything is double.
+// At or above this tolerance (and without weights) PageRank stores its
+// per-node values (scores between passes, the contributions it gathers) in
+// single precision, accumulating in double: half the bytes on the
+// iteration's random reads and per-node streams, with a rounding effect on
+// the L1 change and on the result of about 1e-7. Below it, everything is
+// double.
 inline constexpr double kCompactPageRankTolerance = 1e-6;
 
 // PageRank with uniform teleport; a node without outgoing links spreads its
 // rank uniformly over all nodes (NetworkX's convention). An undirected link
 // counts in both directions. Scores sum to 1. kFailedPrecondition when it
 // does not converge. O(m) per iteration, one pass over the in-links per
-// iteration, parallel over node ranges of equal in-link counts.
+// iteration, parallel over node ranges of equal in-link counts. The result
+// is G(x) for the first iterate x whose L1 change |G(x) - x| is below the
+// tolerance, G being the PageRank map; on an undirected graph the iterates
+// after the first two passes are Chebyshev-accelerated (same fixed point and
+// stopping rule, fewer passes; see centrality.cc). Scores and iteration
+// count are the same bits on any number of threads.
 class PageRank : public NodeScoreAlgorithm {
  public:
   PageRank(const Graph& graph, PageRankOptions options = {});
