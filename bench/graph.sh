@@ -14,5 +14,13 @@ mkdir -p "$ROOT/bench/results"
   "$BIN" betweenness 100000 1000000 500
   # 1M nodes / 10M links: load, build, PageRank, components, approximate betweenness.
   "$BIN" large 1000000 10000000
+  # The catalogue path: a generated catalogue (100,000 entities, about
+  # 250,000 records) read as an analyst of one member sees it.
+  CAT="$(mktemp -d)"
+  "$BUILD/src/cli/disrupt" generate --entities 100000 --out "$CAT/gen" --quiet
+  (cd "$ROOT" && "$BUILD/src/cli/disrupt" init --store "$CAT/cat.db" >/dev/null)
+  "$BUILD/src/cli/disrupt" import --store "$CAT/cat.db" "$CAT/gen/records.jsonl" >/dev/null
+  "$BIN" catalogue "$CAT/cat.db" AUS
+  rm -rf "$CAT"
   echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"

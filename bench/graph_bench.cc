@@ -12,9 +12,16 @@
 //   graph_bench pagerank N M [ours]       PageRank alone: ours on 1 and 2
 //                                         threads (same bits required), then
 //                                         igraph unless `ours`
+//   graph_bench catalogue STORE MEMBER    the catalogue view of an analyst of
+//                                         MEMBER (clearance SECRET): scan and
+//                                         policy time, snapshot build time,
+//                                         bytes per link of the snapshot and
+//                                         of everything the view holds
 //
-// Graphs are uniform random (G(n, m), fixed seed), undirected.
+// Graphs are uniform random (G(n, m), fixed seed), undirected; the catalogue
+// is one made by `disrupt generate` and `disrupt import` (bench/graph.sh).
 #include <igraph/igraph.h>
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -26,10 +33,14 @@
 #include <string>
 #include <vector>
 
+#include "analysis/catalogue.h"
+#include "audit/security_db.h"
 #include "graph/approx_betweenness.h"
 #include "graph/centrality.h"
 #include "graph/components.h"
 #include "graph/csr.h"
+#include "policy/release.h"
+#include "store/store.h"
 
 using disrupt::graph::Graph;
 using disrupt::graph::GraphBuilder;
@@ -55,6 +66,22 @@ std::string LoadAverage() {
   std::string one, five, fifteen;
   in >> one >> five >> fifteen;
   return one + " " + five + " " + fifteen;
+}
+
+// Anonymous resident bytes now (not the peak; file pages, such as the
+// store's memory-mapped database, are not counted), from /proc/self/status.
+double ResidentBytes() {
+  std::ifstream in("/proc/self/status");
+  std::string key;
+  double kb = 0;
+  while (in >> key) {
+    if (key == "RssAnon:") {
+      in >> kb;
+      break;
+    }
+    std::getline(in, key);
+  }
+  return kb * 1024.0;
 }
 
 long PeakRssMb() {
@@ -278,6 +305,99 @@ int PageRankOnly(NodeIndex n, uint64_t m, bool ours_only) {
   return 0;
 }
 
+// Heap bytes of a string beyond the object itself (none within the small
+// string buffer).
+size_t Heap(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+
+// Bytes a snapshot holds: the graph, the node and link tables with their
+// strings, the events (their objects only: their properties are not
+// counted, so this is a floor for them) and the place tables.
+size_t SnapshotBytes(const disrupt::analysis::Snapshot& s) {
+  size_t bytes = s.graph.MemoryBytes();
+  bytes += s.nodes.capacity() * sizeof(disrupt::analysis::NodeInfo);
+  for (const auto& n : s.nodes) {
+    bytes += Heap(n.id) + Heap(n.type) + Heap(n.label) + Heap(n.location);
+    for (const auto* list : {&n.countries, &n.networks, &n.nationalities}) {
+      bytes += list->capacity() * sizeof(std::string);
+      for (const auto& c : *list) bytes += Heap(c);
+    }
+  }
+  bytes += s.links.capacity() * sizeof(disrupt::analysis::LinkInfo);
+  for (const auto& l : s.links) bytes += Heap(l.id) + Heap(l.type);
+  bytes += s.events.capacity() * sizeof(disrupt::model::Record);
+  for (const auto* table : {&s.place_country, &s.place_name}) {
+    for (const auto& [k, v] : *table) bytes += 64 + Heap(k) + Heap(v);
+  }
+  return bytes;
+}
+
+int Catalogue(const std::string& uri, const std::string& member) {
+  namespace analysis = disrupt::analysis;
+  namespace policy = disrupt::policy;
+  auto store = disrupt::store::Store::Open(uri);
+  if (!store.ok()) {
+    std::fprintf(stderr, "open %s: %s\n", uri.c_str(), store.status().ToString().c_str());
+    return 1;
+  }
+  auto members = (*store)->Members();
+  auto groups = (*store)->Groups();
+  auto db_path = disrupt::audit::PathFromStoreUri(uri);
+  if (!members.ok() || !groups.ok() || !db_path.ok()) return 1;
+  auto registry = policy::ReleaseRegistry::Open(*db_path, nullptr);
+  if (!registry.ok()) return 1;
+  auto context = (*registry)->LoadContext();
+  if (!context.ok()) return 1;
+  policy::GroupDirectory directory(*members, *groups);
+  if (!directory.IsMember(member)) {
+    std::fprintf(stderr, "no member %s in the catalogue (run disrupt init)\n", member.c_str());
+    return 1;
+  }
+  policy::Principal principal;
+  principal.user_id = "member:" + member;
+  principal.member = member;
+  principal.roles = {policy::Role::kAnalyst};
+  principal.clearance = policy::Clearance{disrupt::model::Classification::kSecret, member, disrupt::PartialDate{}};
+  principal.groups = directory.GroupsOf(member);
+
+  malloc_trim(0);
+  const double rss0 = ResidentBytes();
+  double t0 = Now(), c0 = CpuSeconds();
+  auto view = analysis::LoadCatalogueView(**store, principal, *context, {});
+  double t_view = Now() - t0, c_view = CpuSeconds() - c0;
+  if (!view.ok()) {
+    std::fprintf(stderr, "catalogue view: %s\n", view.status().ToString().c_str());
+    return 1;
+  }
+  malloc_trim(0);  // give back what the scan freed, so that growth is what the view holds
+  const double held = ResidentBytes() - rss0;
+  const analysis::Snapshot& snap = *view->snapshot;
+  const double links = static_cast<double>(std::max<size_t>(1, snap.links.size()));
+  std::printf("catalogue: %zu records scanned, %zu visible to an analyst of %s; snapshot %u nodes, %zu links, %zu "
+              "events; load average %s\n",
+              view->scanned, view->records.size(), member.c_str(), snap.graph.num_nodes(), snap.links.size(),
+              snap.events.size(), LoadAverage().c_str());
+  std::printf("catalogue view (scan, policy, snapshot, marking): %.3f s wall, %.3f s cpu, %.1f us per link\n", t_view,
+              c_view, 1e6 * t_view / links);
+  std::printf("catalogue view resident growth: %.1f MB, %.0f bytes per link (anonymous memory: records, snapshot, store cache)\n",
+              held / 1e6, held / links);
+  // The snapshot alone, built again from the visible records.
+  analysis::SnapshotOptions options;
+  options.visible = [](const disrupt::model::Record&) { return true; };
+  t0 = Now();
+  c0 = CpuSeconds();
+  auto again = analysis::BuildSnapshot(view->records, options);
+  double t_snap = Now() - t0, c_snap = CpuSeconds() - c0;
+  if (!again.ok()) return 1;
+  const size_t bytes = SnapshotBytes(**again);
+  std::printf("catalogue snapshot build (from records in memory): %.3f s wall, %.3f s cpu, %.2f s per 10 M links\n",
+              t_snap, c_snap, t_snap / links * 1e7);
+  std::printf("catalogue snapshot: %.1f MB, %.0f bytes per link (graph %.1f B/link; event properties not counted)\n",
+              static_cast<double>(bytes) / 1e6, static_cast<double>(bytes) / links,
+              static_cast<double>((*again)->graph.MemoryBytes()) / links);
+  std::printf("catalogue peak rss: %ld MB\n", PeakRssMb());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -294,6 +414,9 @@ int main(int argc, char** argv) {
     return PageRankOnly(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10),
                         argc == 5 && std::string(argv[4]) == "ours");
   }
-  std::fprintf(stderr, "usage: graph_bench betweenness N M SOURCES [ours] | large N M | pagerank N M [ours]\n");
+  if (what == "catalogue" && argc == 4) return Catalogue(argv[2], argv[3]);
+  std::fprintf(stderr,
+               "usage: graph_bench betweenness N M SOURCES [ours] | large N M | pagerank N M [ours] | catalogue STORE "
+               "MEMBER\n");
   return 2;
 }

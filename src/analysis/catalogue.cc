@@ -74,46 +74,44 @@ RecordVisibility CatalogueView::Visible() const {
 Result<CatalogueView> LoadCatalogueView(store::Store& store, const policy::Principal& principal,
                                         const policy::PolicyContext& context, SnapshotOptions options) {
   CatalogueView view;
-  std::vector<model::Record> all;
-  store::RecordQuery query;
-  query.limit = kScanChunk;
-  for (;;) {
-    size_t before = all.size();
-    DISRUPT_RETURN_IF_ERROR(store.Scan(query, [&](model::Record&& r) {
-      all.push_back(std::move(r));
-      return true;
-    }));
-    size_t got = all.size() - before;
-    if (got < kScanChunk) break;
-    query.after_id = all.back().id;
-  }
-  view.scanned = all.size();
-  // Entities are seeded into the decision cache so the reference rule needs
-  // no store lookups; an entity absent from the scan (deleted meanwhile)
-  // counts as hidden.
-  std::unordered_map<std::string_view, const model::Record*> entities;
-  for (const auto& r : all) {
-    if (r.kind == model::RecordKind::kEntity) entities.emplace(r.id, &r);
-  }
+  // Entities are read first and decided as they arrive: the decision is
+  // cached by id (the reference rule of the links and events read next needs
+  // no store lookups), and a hidden record is dropped at once, so the scan
+  // never holds more than the visible records and one chunk. A link or event
+  // whose entity is absent from the entity scan (deleted meanwhile) is hidden.
   policy::Visibility visibility(principal, policy::Operation::kRead, context,
-                                [&entities](std::string_view id) -> std::optional<model::Record> {
-                                  auto it = entities.find(id);
-                                  if (it == entities.end()) return std::nullopt;
-                                  return *it->second;
-                                });
-  for (const auto& r : all) {
-    if (r.kind == model::RecordKind::kEntity) visibility.Remember(r);
+                                [](std::string_view) -> std::optional<model::Record> { return std::nullopt; });
+  // One run of visible records per kind, each in id order.
+  std::vector<size_t> run_ends;
+  for (model::RecordKind kind : {model::RecordKind::kEntity, model::RecordKind::kLink, model::RecordKind::kEvent}) {
+    store::RecordQuery query;
+    query.kind = kind;
+    query.limit = kScanChunk;
+    for (;;) {
+      size_t got = 0;
+      std::string last;
+      DISRUPT_RETURN_IF_ERROR(store.Scan(query, [&](model::Record&& r) {
+        ++got;
+        last = r.id;
+        if (r.kind == model::RecordKind::kEntity) visibility.Remember(r);
+        if (visibility.Check(r).allowed) view.records.push_back(std::move(r));
+        return true;
+      }));
+      view.scanned += got;
+      if (got < kScanChunk) break;
+      query.after_id = std::move(last);
+    }
+    run_ends.push_back(view.records.size());
   }
-  std::vector<uint8_t> keep(all.size(), 0);
-  for (size_t i = 0; i < all.size(); ++i) keep[i] = visibility.Check(all[i]).allowed ? 1 : 0;
-  entities.clear();
-  view.records.reserve(all.size());
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (keep[i]) view.records.push_back(std::move(all[i]));
-  }
+  // The contract is one list in id order: merge the three runs.
+  auto by_id = [](const model::Record& a, const model::Record& b) { return a.id < b.id; };
+  auto begin = view.records.begin();
+  std::inplace_merge(begin, begin + static_cast<std::ptrdiff_t>(run_ends[0]),
+                     begin + static_cast<std::ptrdiff_t>(run_ends[1]), by_id);
+  std::inplace_merge(begin, begin + static_cast<std::ptrdiff_t>(run_ends[1]),
+                     begin + static_cast<std::ptrdiff_t>(run_ends[2]), by_id);
+  view.records.shrink_to_fit();
   view.hidden = view.scanned - view.records.size();
-  all.clear();
-  all.shrink_to_fit();
   options.visible = [](const model::Record&) { return true; };  // `records` holds only visible ones
   DISRUPT_ASSIGN_OR_RETURN(view.snapshot, BuildSnapshot(view.records, options));
   view.marking = MarkingOf(*view.snapshot, view.records);

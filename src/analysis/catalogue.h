@@ -10,9 +10,10 @@
 // most restrictive handling (model::MostRestrictive) and the weakest grade
 // (model::WeakestGrade) of its source records.
 //
-// Cost: one scan of the store, O(R) policy decisions (entities cached by
-// id), then BuildSnapshot. Memory: the visible records are held while the
-// view lives. Thread safety: LoadCatalogueView is safe to call from several
+// Cost: one scan of the store (entities, then links, then events), O(R)
+// policy decisions (entities cached by id), then BuildSnapshot. Memory: the
+// visible records are held while the view lives; hidden ones are dropped as
+// they are read. Thread safety: LoadCatalogueView is safe to call from several
 // threads at once (the store serialises; each call has its own Visibility).
 #pragma once
 
