@@ -200,6 +200,57 @@ ScanFn ScanFor(PopcountKernel k) {
   return ScanPortable;
 }
 
+// The staged test on four candidates at once: their head counts from the
+// word-by-word group (nibble lookup, summed per 64-bit lane by vpsadbw),
+// the bound head + min(query rest, candidate rest), and the threshold test
+// 2 bound >= t (|A| + |B|) in doubles, as Report computes it, so that a pair
+// is kept exactly when the scalar bound would keep it. Returns a 4-bit mask.
+constexpr int kGroupWords = 8;  // bits of each candidate in its group: the first 512
+
+int GroupHeadCount(const Clk& c) {
+  int n = 0;
+  for (int w = 0; w < kGroupWords; ++w) n += std::popcount(c.words[w]);
+  return n;
+}
+
+struct HeadQuery {
+  __m256i words[kGroupWords];
+  __m128i count, rest;
+  __m256d threshold;
+};
+
+__attribute__((target("avx2"))) inline HeadQuery MakeHeadQuery(const Clk& q, int count, int head, double threshold) {
+  HeadQuery h;
+  for (int w = 0; w < kGroupWords; ++w) h.words[w] = _mm256_set1_epi64x(static_cast<long long>(q.words[w]));
+  h.count = _mm_set1_epi32(count);
+  h.rest = _mm_set1_epi32(count - head);
+  h.threshold = _mm256_set1_pd(threshold);
+  return h;
+}
+
+template <typename Group>
+__attribute__((target("avx2"))) inline int KeepMask(const HeadQuery& q, const Group& g) {
+  const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2,
+                                         2, 3, 2, 3, 3, 4);
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  __m256i acc = _mm256_setzero_si256();  // byte counts, at most 8 x 8
+  for (int w = 0; w < kGroupWords; ++w) {
+    __m256i x = _mm256_and_si256(q.words[w], _mm256_load_si256(reinterpret_cast<const __m256i*>(g.words[w])));
+    __m256i lo = _mm256_and_si256(x, low);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), low);
+    acc = _mm256_add_epi8(acc, _mm256_add_epi8(_mm256_shuffle_epi8(table, lo), _mm256_shuffle_epi8(table, hi)));
+  }
+  // Four 64-bit head counts (at most 512), gathered into four 32-bit lanes.
+  __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
+  __m128i head = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(sums, _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
+  __m128i rest = _mm_load_si128(reinterpret_cast<const __m128i*>(g.rest));
+  __m128i count = _mm_load_si128(reinterpret_cast<const __m128i*>(g.count));
+  __m128i bound = _mm_add_epi32(head, _mm_min_epi32(q.rest, rest));
+  __m256d lhs = _mm256_mul_pd(_mm256_set1_pd(2.0), _mm256_cvtepi32_pd(bound));
+  __m256d rhs = _mm256_mul_pd(q.threshold, _mm256_cvtepi32_pd(_mm_add_epi32(q.count, count)));
+  return _mm256_movemask_pd(_mm256_cmp_pd(lhs, rhs, _CMP_GE_OQ));
+}
+
 int HeadCount(const Clk& c) {
   int n = 0;
   for (int w = 0; w < kHeadWords; ++w) n += std::popcount(c.words[w]);
@@ -261,6 +312,17 @@ DiceIndex::DiceIndex(const std::vector<Clk>& encodings, PopcountKernel kernel) :
     heads_.push_back(static_cast<uint16_t>(HeadCount(encodings[i])));
     original_.push_back(i);
   }
+  groups_.resize((encodings_.size() + 3) / 4);
+  for (size_t i = 0; i < encodings_.size(); ++i) {
+    HeadGroup& g = groups_[i / 4];
+    int head = 0;
+    for (int w = 0; w < kGroupWords; ++w) {
+      g.words[w][i % 4] = encodings_[i].words[w];
+      head += std::popcount(encodings_[i].words[w]);
+    }
+    g.count[i % 4] = counts_[i];
+    g.rest[i % 4] = counts_[i] - head;
+  }
   for (int c = 0; c <= kClkBits + 1; ++c) {
     first_with_count_[c] = static_cast<uint32_t>(
         std::lower_bound(counts_.begin(), counts_.end(), static_cast<uint16_t>(std::min(c, 0xFFFF))) -
@@ -268,17 +330,25 @@ DiceIndex::DiceIndex(const std::vector<Clk>& encodings, PopcountKernel kernel) :
   }
 }
 
-void DiceIndex::Search(const Clk& query, uint32_t query_index, double threshold, std::vector<DiceHit>& hits,
-                       DiceStats& stats, bool prune) const {
-  int qc = query.Popcount();
-  size_t lo = 0, hi = encodings_.size();
+DiceIndex::Window DiceIndex::WindowOf(const Clk& query, double threshold, bool prune) const {
+  Window w;
+  w.count = query.Popcount();
+  w.hi = encodings_.size();
   if (prune && threshold > 0) {
     // Dice <= 2 min(p, c) / (p + c): c must lie in [p t / (2 - t), p (2 - t) / t].
-    int min_c = static_cast<int>(std::ceil(qc * threshold / (2 - threshold) - 1e-9));
-    int max_c = static_cast<int>(std::floor(qc * (2 - threshold) / threshold + 1e-9));
-    lo = first_with_count_[std::clamp(min_c, 0, kClkBits + 1)];
-    hi = first_with_count_[std::clamp(max_c + 1, 0, kClkBits + 1)];
+    int min_c = static_cast<int>(std::ceil(w.count * threshold / (2 - threshold) - 1e-9));
+    int max_c = static_cast<int>(std::floor(w.count * (2 - threshold) / threshold + 1e-9));
+    w.lo = first_with_count_[std::clamp(min_c, 0, kClkBits + 1)];
+    w.hi = first_with_count_[std::clamp(max_c + 1, 0, kClkBits + 1)];
   }
+  return w;
+}
+
+void DiceIndex::Search(const Clk& query, uint32_t query_index, double threshold, std::vector<DiceHit>& hits,
+                       DiceStats& stats, bool prune) const {
+  const Window window = WindowOf(query, threshold, prune);
+  const int qc = window.count;
+  const size_t lo = window.lo, hi = window.hi;
   stats.pairs_considered += encodings_.size();
   if (lo >= hi) return;
   stats.pairs_computed += hi - lo;
@@ -305,6 +375,51 @@ void DiceIndex::Search(const Clk& query, uint32_t query_index, double threshold,
   ScanFor(kernel_)(scan, hits);
 }
 
+__attribute__((target("avx2,popcnt"))) void DiceIndex::SearchTiled(const std::vector<Clk>& queries, size_t from,
+                                                                   size_t to, double threshold,
+                                                                   std::vector<DiceHit>& hits,
+                                                                   DiceStats& stats) const {
+  // A tile of queries runs over one chunk of candidates (its groups take
+  // kChunk * 72 bytes, within the second-level cache) before the next chunk.
+  constexpr size_t kTile = 64, kChunk = 512;
+  HeadQuery head_queries[kTile];
+  Window windows[kTile];
+  for (size_t q0 = from; q0 < to; q0 += kTile) {
+    const size_t tile = std::min(kTile, to - q0);
+    size_t first = encodings_.size(), last = 0;
+    for (size_t k = 0; k < tile; ++k) {
+      const Clk& q = queries[q0 + k];
+      windows[k] = WindowOf(q, threshold, true);
+      head_queries[k] = MakeHeadQuery(q, windows[k].count, GroupHeadCount(q), threshold);
+      stats.pairs_considered += encodings_.size();
+      if (windows[k].lo < windows[k].hi) {
+        stats.pairs_computed += windows[k].hi - windows[k].lo;
+        first = std::min(first, windows[k].lo);
+        last = std::max(last, windows[k].hi);
+      }
+    }
+    for (size_t c0 = first & ~size_t{3}; c0 < last; c0 += kChunk) {
+      const size_t c1 = std::min(last, c0 + kChunk);
+      for (size_t k = 0; k < tile; ++k) {
+        const size_t lo = std::max(windows[k].lo, c0), hi = std::min(windows[k].hi, c1);
+        if (lo >= hi) continue;
+        const Clk& q = queries[q0 + k];
+        const int qc = windows[k].count;
+        for (size_t g = lo / 4; g <= (hi - 1) / 4; ++g) {
+          int mask = KeepMask(head_queries[k], groups_[g]);
+          if (!mask) continue;
+          for (int lane = 0; lane < 4; ++lane) {
+            const size_t i = 4 * g + static_cast<size_t>(lane);
+            if (!(mask >> lane & 1) || i < lo || i >= hi) continue;
+            Report(PopcntRange(q, encodings_[i], 0, kClkWords), qc, counts_[i], threshold,
+                   static_cast<uint32_t>(q0 + k), original_[i], hits);
+          }
+        }
+      }
+    }
+  }
+}
+
 std::vector<DiceHit> DiceIndex::SearchAll(const std::vector<Clk>& queries, double threshold, int threads,
                                           DiceStats& stats, bool prune) const {
   threads = std::max(1, std::min<int>(threads, static_cast<int>(queries.size() / 64 + 1)));
@@ -314,6 +429,10 @@ std::vector<DiceHit> DiceIndex::SearchAll(const std::vector<Clk>& queries, doubl
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       size_t lo = queries.size() * t / threads, hi = queries.size() * (t + 1) / threads;
+      if (kernel_ == PopcountKernel::kAvx2 && prune && threshold > 0) {
+        SearchTiled(queries, lo, hi, threshold, parts[t], part_stats[t]);
+        return;
+      }
       for (size_t q = lo; q < hi; ++q) {
         Search(queries[q], static_cast<uint32_t>(q), threshold, parts[t], part_stats[t], prune);
       }

@@ -9,6 +9,12 @@
 //   - a staged bound: the first 256 bits are intersected first, and a pair
 //     is dropped when |A∩B| <= head + min(|A|-head(A), |B|-head(B)) cannot
 //     reach the threshold, so most non-matching pairs cost a quarter;
+//   - with AVX2, the first 512 bits of four candidates are stored word by
+//     word side by side, so one vector pass gives four head counts and the
+//     bound is tested on four candidates at once; and many queries are run
+//     over one cache-sized chunk of candidates before the next (the matrix
+//     is walked in tiles), so candidates are read from memory once per tile
+//     of queries, not once per query;
 //   - the widest popcount the processor has, chosen at run time: AVX-512
 //     VPOPCNTDQ, else AVX2 (nibble lookup with vpshufb, Muła's method), else
 //     the POPCNT instruction, else portable code.
@@ -80,7 +86,27 @@ class DiceIndex {
   PopcountKernel kernel() const { return kernel_; }
 
  private:
+  // Popcount window of a query: positions [lo, hi) of candidates that can
+  // reach the threshold (all of them without pruning).
+  struct Window {
+    int count = 0;
+    size_t lo = 0, hi = 0;
+  };
+  Window WindowOf(const Clk& query, double threshold, bool prune) const;
+  // The AVX2 staged search of queries [from, to) in tiles (see above).
+  void SearchTiled(const std::vector<Clk>& queries, size_t from, size_t to, double threshold,
+                   std::vector<DiceHit>& hits, DiceStats& stats) const;
+
+  // Four candidates' first 512 bits word by word, with their popcounts and
+  // the popcounts of their remaining 512 bits (0 past the end).
+  struct alignas(32) HeadGroup {
+    uint64_t words[8][4];
+    int32_t count[4];
+    int32_t rest[4];
+  };
+
   std::vector<Clk> encodings_;     // sorted by popcount
+  std::vector<HeadGroup> groups_;  // encodings_[4g, 4g + 4)
   std::vector<uint16_t> counts_;   // popcount of each
   std::vector<uint16_t> heads_;    // popcount of each one's first 256 bits
   std::vector<uint32_t> original_; // index given to the constructor
