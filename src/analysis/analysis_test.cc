@@ -12,6 +12,8 @@
 #include "analysis/modus_operandi.h"
 #include "analysis/routes.h"
 #include "analysis/snapshot.h"
+#include "store/store.h"
+#include "testing.h"
 
 namespace disrupt::analysis {
 namespace {
@@ -352,6 +354,60 @@ TEST(Marking, MostRestrictiveHandlingAndWeakestGradeOfTheSnapshot) {
   nlohmann::json j = m.ToJson();
   EXPECT_EQ(j["grade"]["reliability"], "D");
   EXPECT_EQ(j["sources"], 2);
+}
+
+// The catalogue view reads entities, links and events in separate passes and
+// drops hidden records as it reads; the result must still be every visible
+// record in id order, with the reference rule applied whatever the id order
+// (here the links' ids sort before the entities they join).
+TEST(CatalogueView, VisibleRecordsInIdOrderWithTheReferenceRule) {
+  testing::TempDir dir;
+  auto store = store::Store::Open("sqlite:" + dir.File("catalogue.db"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto shared = [](Record r, std::vector<std::string> releasable) {
+    r.provenance = model::Provenance{"AUS", "AFP", "OP-1", PartialDate{2024, 3, 1}, 'B', 2};
+    r.handling.releasable_to = std::move(releasable);
+    r.handling.review_date = PartialDate{2030, 1, 1};
+    return r;
+  };
+  std::vector<Record> batch = {
+      shared(Entity("M-P1", "Person", {{"name", "One"}}), {"ALL_MEMBERS"}),
+      shared(Entity("M-P2", "Person", {{"name", "Two"}}), {"ALL_MEMBERS"}),
+      shared(Entity("M-P3", "Person", {{"name", "Three"}}), {}),       // AUS only
+      shared(Link("A-L1", "associate_of", "M-P1", "M-P2"), {"ALL_MEMBERS"}),
+      shared(Link("A-L2", "associate_of", "M-P1", "M-P3"), {"ALL_MEMBERS"}),  // its end is hidden
+      shared(Link("Z-L3", "associate_of", "M-P2", "M-P1"), {}),               // hidden itself
+  };
+  Status put = (*store)->Put(batch);
+  ASSERT_TRUE(put.ok()) << put.ToString();
+  policy::Principal idn;
+  idn.user_id = "u-idn";
+  idn.member = "IDN";
+  idn.roles = {policy::Role::kAnalyst};
+  idn.clearance = policy::Clearance{model::Classification::kSecret, "IDN", {}};
+  idn.groups = {"ALL_MEMBERS"};
+  policy::PolicyContext context;
+  auto view = LoadCatalogueView(**store, idn, context, {});
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  std::vector<std::string> ids;
+  for (const auto& r : view->records) ids.push_back(r.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"A-L1", "M-P1", "M-P2"}));
+  EXPECT_EQ(view->scanned, 6u);
+  EXPECT_EQ(view->hidden, 3u);
+  EXPECT_EQ(view->snapshot->graph.num_nodes(), 2u);
+  ASSERT_EQ(view->snapshot->links.size(), 1u);
+  EXPECT_EQ(view->snapshot->links[0].id, "A-L1");
+  // The originator's analyst sees everything, still in id order.
+  policy::Principal aus = idn;
+  aus.user_id = "u-aus";
+  aus.member = "AUS";
+  aus.clearance = policy::Clearance{model::Classification::kSecret, "AUS", {}};
+  auto all = LoadCatalogueView(**store, aus, context, {});
+  ASSERT_TRUE(all.ok());
+  ids.clear();
+  for (const auto& r : all->records) ids.push_back(r.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"A-L1", "A-L2", "M-P1", "M-P2", "M-P3", "Z-L3"}));
+  EXPECT_EQ(all->snapshot->links.size(), 3u);
 }
 
 }  // namespace
