@@ -12,6 +12,8 @@
 //   graph_bench pagerank N M [ours]       PageRank alone: ours on 1 and 2
 //                                         threads (same bits required), then
 //                                         igraph unless `ours`
+//   graph_bench components N M            connected components alone: ours on 1
+//                                         and 2 threads, then igraph
 //   graph_bench catalogue STORE MEMBER    the catalogue view of an analyst of
 //                                         MEMBER (clearance SECRET): scan and
 //                                         policy time, snapshot build time,
@@ -305,6 +307,34 @@ int PageRankOnly(NodeIndex n, uint64_t m, bool ours_only) {
   return 0;
 }
 
+int ComponentsOnly(NodeIndex n, uint64_t m) {
+  auto links = RandomLinks(n, m, 7);
+  Graph g = BuildOurs(n, links, nullptr);
+  std::printf("components graph: %u nodes, %llu links, load average %s\n", g.num_nodes(),
+              static_cast<unsigned long long>(g.num_links()), LoadAverage().c_str());
+  for (unsigned threads : {1u, 2u}) {
+    double t0 = Now(), c0 = CpuSeconds();
+    disrupt::graph::ConnectedComponents cc(g, {threads});
+    if (!cc.Run().ok()) return 1;
+    std::printf("components ours (%u thread%s): %.3f s wall, %.3f s cpu, %u components\n", threads,
+                threads == 1 ? "" : "s", Now() - t0, CpuSeconds() - c0, cc.num_components());
+  }
+  igraph_t ig;
+  BuildIgraph(&ig, n, links);
+  igraph_vector_int_t membership, csize;
+  igraph_vector_int_init(&membership, 0);
+  igraph_vector_int_init(&csize, 0);
+  igraph_integer_t count = 0;
+  double t0 = Now(), c0 = CpuSeconds();
+  igraph_connected_components(&ig, &membership, &csize, &count, IGRAPH_WEAK);
+  std::printf("components igraph (1 thread): %.3f s wall, %.3f s cpu, %lld components; load average at the end %s\n",
+              Now() - t0, CpuSeconds() - c0, static_cast<long long>(count), LoadAverage().c_str());
+  igraph_vector_int_destroy(&membership);
+  igraph_vector_int_destroy(&csize);
+  igraph_destroy(&ig);
+  return 0;
+}
+
 // Heap bytes of a string beyond the object itself (none within the small
 // string buffer).
 size_t Heap(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
@@ -414,9 +444,12 @@ int main(int argc, char** argv) {
     return PageRankOnly(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10),
                         argc == 5 && std::string(argv[4]) == "ours");
   }
+  if (what == "components" && argc == 4) {
+    return ComponentsOnly(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10));
+  }
   if (what == "catalogue" && argc == 4) return Catalogue(argv[2], argv[3]);
   std::fprintf(stderr,
-               "usage: graph_bench betweenness N M SOURCES [ours] | large N M | pagerank N M [ours] | catalogue STORE "
-               "MEMBER\n");
+               "usage: graph_bench betweenness N M SOURCES [ours] | large N M | pagerank N M [ours] | components N M | "
+               "catalogue STORE MEMBER\n");
   return 2;
 }
