@@ -2,6 +2,9 @@
 // Each expected answer is worked out in the comments from the definitions
 // (docs/analysis.md), not taken from the code under test.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +15,7 @@
 #include "analysis/modus_operandi.h"
 #include "analysis/routes.h"
 #include "analysis/snapshot.h"
+#include "store/postgres_store.h"
 #include "store/store.h"
 #include "testing.h"
 
@@ -360,10 +364,7 @@ TEST(Marking, MostRestrictiveHandlingAndWeakestGradeOfTheSnapshot) {
 // drops hidden records as it reads; the result must still be every visible
 // record in id order, with the reference rule applied whatever the id order
 // (here the links' ids sort before the entities they join).
-TEST(CatalogueView, VisibleRecordsInIdOrderWithTheReferenceRule) {
-  testing::TempDir dir;
-  auto store = store::Store::Open("sqlite:" + dir.File("catalogue.db"));
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
+void CheckCatalogueView(store::Store& store) {
   auto shared = [](Record r, std::vector<std::string> releasable) {
     r.provenance = model::Provenance{"AUS", "AFP", "OP-1", PartialDate{2024, 3, 1}, 'B', 2};
     r.handling.releasable_to = std::move(releasable);
@@ -378,7 +379,7 @@ TEST(CatalogueView, VisibleRecordsInIdOrderWithTheReferenceRule) {
       shared(Link("A-L2", "associate_of", "M-P1", "M-P3"), {"ALL_MEMBERS"}),  // its end is hidden
       shared(Link("Z-L3", "associate_of", "M-P2", "M-P1"), {}),               // hidden itself
   };
-  Status put = (*store)->Put(batch);
+  Status put = store.Put(batch);
   ASSERT_TRUE(put.ok()) << put.ToString();
   policy::Principal idn;
   idn.user_id = "u-idn";
@@ -387,7 +388,7 @@ TEST(CatalogueView, VisibleRecordsInIdOrderWithTheReferenceRule) {
   idn.clearance = policy::Clearance{model::Classification::kSecret, "IDN", {}};
   idn.groups = {"ALL_MEMBERS"};
   policy::PolicyContext context;
-  auto view = LoadCatalogueView(**store, idn, context, {});
+  auto view = LoadCatalogueView(store, idn, context, {});
   ASSERT_TRUE(view.ok()) << view.status().ToString();
   std::vector<std::string> ids;
   for (const auto& r : view->records) ids.push_back(r.id);
@@ -402,12 +403,35 @@ TEST(CatalogueView, VisibleRecordsInIdOrderWithTheReferenceRule) {
   aus.user_id = "u-aus";
   aus.member = "AUS";
   aus.clearance = policy::Clearance{model::Classification::kSecret, "AUS", {}};
-  auto all = LoadCatalogueView(**store, aus, context, {});
+  auto all = LoadCatalogueView(store, aus, context, {});
   ASSERT_TRUE(all.ok());
   ids.clear();
   for (const auto& r : all->records) ids.push_back(r.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"A-L1", "A-L2", "M-P1", "M-P2", "M-P3", "Z-L3"}));
   EXPECT_EQ(all->snapshot->links.size(), 3u);
+}
+
+TEST(CatalogueView, VisibleRecordsInIdOrderWithTheReferenceRule) {
+  testing::TempDir dir;
+  auto store = store::Store::Open("sqlite:" + dir.File("catalogue.db"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  CheckCatalogueView(**store);
+}
+
+// The same on PostgreSQL (ids compare byte-wise there too), when a test
+// server is given (DISRUPT_TEST_POSTGRES, scripts/pg-test-cluster.sh).
+TEST(CatalogueView, VisibleRecordsInIdOrderOnPostgres) {
+  const char* base = std::getenv("DISRUPT_TEST_POSTGRES");
+  if (base == nullptr || *base == 0) GTEST_SKIP() << "DISRUPT_TEST_POSTGRES not set: no PostgreSQL server";
+  std::string uri = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
+                    "schema=analysis_view_" + std::to_string(::getpid());
+  struct DropSchema {
+    std::string uri;
+    ~DropSchema() { (void)store::PostgresStore::DropSchema(uri); }
+  } drop{uri};
+  auto store = store::Store::Open(uri);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  CheckCatalogueView(**store);
 }
 
 }  // namespace
