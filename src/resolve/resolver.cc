@@ -174,18 +174,25 @@ Resolver::Resolver(ResolverOptions options) : options_(options) {
 }
 
 Status Resolver::Add(std::vector<PersonRecord> records) {
-  std::unordered_map<std::string, uint32_t> batch;
+  // Ids go into the index as they are checked (one lookup each); on an
+  // error those of this batch are taken out again, so nothing is queued.
+  index_.reserve(index_.size() + records.size());
+  auto undo = [&](size_t count) {
+    for (size_t j = 0; j < count; ++j) index_.erase(records[j].id);
+  };
   for (size_t i = 0; i < records.size(); ++i) {
     const std::string& id = records[i].id;
-    if (id.empty()) return Status::InvalidArgument("record without an id", "record " + std::to_string(i + 1));
-    if (index_.count(id) || !batch.emplace(id, 0).second) {
+    if (id.empty()) {
+      undo(i);
+      return Status::InvalidArgument("record without an id", "record " + std::to_string(i + 1));
+    }
+    if (!index_.emplace(id, static_cast<uint32_t>(records_.size() + i)).second) {
+      undo(i);
       return Status::InvalidArgument("duplicate record id", "record_id " + id);
     }
   }
-  for (auto& r : records) {
-    index_.emplace(r.id, static_cast<uint32_t>(records_.size()));
-    records_.push_back(std::move(r));
-  }
+  records_.reserve(records_.size() + records.size());
+  for (auto& r : records) records_.push_back(std::move(r));
   return Status::Ok();
 }
 

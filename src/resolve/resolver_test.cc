@@ -169,6 +169,25 @@ TEST(ResolverIncrementalTest, NewRecordsResolveAgainstTheExistingSet) {
   EXPECT_EQ(resolver.Add({records[0]}).code(), StatusCode::kInvalidArgument);  // duplicate id
 }
 
+TEST(ResolverAddTest, ARefusedBatchQueuesNothing) {
+  PersonRecord a{.id = "A-1", .given_name = "Somchai", .family_name = "Srisuk"};
+  PersonRecord b{.id = "B-1", .given_name = "Somchai", .family_name = "Srisuk"};
+  PersonRecord no_id{.given_name = "Malee"};
+  Resolver resolver;
+  ASSERT_TRUE(resolver.Add({a}).ok());
+  // A duplicate inside the batch, one of an earlier batch, a missing id:
+  // each refuses the whole batch, and its other ids stay free.
+  EXPECT_EQ(resolver.Add({b, b}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(resolver.Add({b, a}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(resolver.Add({b, no_id}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(resolver.records().size(), 1u);
+  ASSERT_TRUE(resolver.Add({b}).ok());
+  ASSERT_TRUE(resolver.Run().ok());
+  auto assignments = resolver.Assignments();
+  ASSERT_EQ(assignments.size(), 2u);
+  EXPECT_EQ(assignments[1].first, "B-1");
+}
+
 // A model in which names weigh +5 bits each, an exact birth date +6.5 and a
 // different birth date -20, with a prior of -3 bits.
 Model ToyModel() {
