@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -309,7 +310,7 @@ void Model::CountTermFrequencies(const std::vector<NormalisedRecord>& records, s
 }
 
 Status Model::Estimate(const std::vector<NormalisedRecord>& records,
-                       const std::map<Pattern, double>& patterns, long long random_pairs, uint64_t seed) {
+                       const std::map<Pattern, double>& patterns, long long random_pairs, uint64_t seed, int threads) {
   if (records.size() < 2) return Status::InvalidArgument("at least two records are needed to estimate the model");
   given_tf_.clear();
   family_tf_.clear();
@@ -322,12 +323,35 @@ Status Model::Estimate(const std::vector<NormalisedRecord>& records,
   std::uniform_int_distribution<size_t> pick(0, records.size() - 1);
   std::array<std::array<double, kMaxLevels>, kComparisons> ucount{};
   long long n = std::min<long long>(random_pairs, static_cast<long long>(records.size()) * (records.size() - 1) / 2);
+  // The pairs are drawn in order, then compared on the threads; the counts
+  // are whole numbers, so their sums do not depend on the split.
+  std::vector<std::pair<uint32_t, uint32_t>> sample;
+  sample.reserve(static_cast<size_t>(n));
   for (long long s = 0; s < n; ++s) {
     size_t i = pick(rng), j = pick(rng);
-    if (i == j) continue;
-    Pattern p = Compare(records[i], records[j]);
+    if (i != j) sample.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(j));
+  }
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(sample.size() / 1000 + 1)));
+  std::vector<std::array<std::array<double, kMaxLevels>, kComparisons>> partial(threads);
+  {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        PartSimilarityCache cache(16);
+        auto& counts = partial[t];
+        for (size_t s = sample.size() * t / threads; s < sample.size() * (t + 1) / threads; ++s) {
+          Pattern p = Compare(records[sample[s].first], records[sample[s].second], &cache);
+          for (int k = 0; k < kComparisons; ++k) {
+            if (p[k] != kMissing) counts[k][p[k]] += 1;
+          }
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  for (const auto& counts : partial) {
     for (int k = 0; k < kComparisons; ++k) {
-      if (p[k] != kMissing) ucount[k][p[k]] += 1;
+      for (int l = 0; l < kMaxLevels; ++l) ucount[k][l] += counts[k][l];
     }
   }
   for (int k = 0; k < kComparisons; ++k) {

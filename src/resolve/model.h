@@ -146,8 +146,9 @@ class Model {
   // distinct pattern with its count). Also counts the term frequencies of
   // given and family names. `seed` makes sampling reproducible.
   // kInvalidArgument when there are fewer than two records.
+  // The random pairs are compared on `threads` threads (the same result on any number).
   Status Estimate(const std::vector<NormalisedRecord>& records, const std::map<Pattern, double>& candidate_patterns,
-                  long long random_pairs, uint64_t seed);
+                  long long random_pairs, uint64_t seed, int threads = 1);
 
   // Adds the names of `records` to the term-frequency counts (incremental
   // runs). Records with interned names (name_cache.h) are counted by id,

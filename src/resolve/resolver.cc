@@ -313,7 +313,7 @@ Status Resolver::ScorePairs(const std::vector<std::pair<uint32_t, uint32_t>>& pa
       counts[p] = count;
     }
     long long random_pairs = std::min<long long>(options_.random_pairs, 20LL * normalised_.size());
-    DISRUPT_RETURN_IF_ERROR(model_.Estimate(normalised_, counts, random_pairs, options_.seed));
+    DISRUPT_RETURN_IF_ERROR(model_.Estimate(normalised_, counts, random_pairs, options_.seed, options_.threads));
     model_ready_ = true;
   } else {
     // Records resolved earlier were counted already; count the new ones.
