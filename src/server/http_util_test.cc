@@ -26,6 +26,10 @@ TEST(HttpUtilTest, JsonBodies) {
   EXPECT_EQ(ParseJsonBody("{\"a\": \"\xc3\x28\"}", 4, 100).status().field(), "body");
   EXPECT_EQ(ParseJsonBody(std::string(200, ' '), 4, 100).status().code(), StatusCode::kResourceExhausted);
   EXPECT_FALSE(ParseJsonBody("   ", 4, 100).ok());
+  // A number beyond every JSON number type is bad input, not an internal error.
+  auto huge = ParseJsonBody("[666666e6666666666667]", 4, 100);
+  EXPECT_EQ(huge.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(huge.status().field(), "body");
   // Nesting is counted before parsing; brackets inside strings do not count.
   EXPECT_FALSE(ParseJsonBody("[[[[[1]]]]]", 4, 100).ok());
   EXPECT_TRUE(ParseJsonBody(R"({"s": "[[[[[[[[["})", 4, 100).ok());
