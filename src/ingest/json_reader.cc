@@ -7,7 +7,7 @@
 #include "core/text.h"
 #include "ingest/json_lines.h"
 #include "ingest/reader.h"
-#include "ingest/record_parser.h"
+#include "model/record_parser.h"
 
 namespace disrupt::ingest {
 
@@ -78,7 +78,7 @@ class JsonReader final : public RecordReader {
     // Records in the common shape are read directly; anything else (and
     // every error) goes through nlohmann::json and model::RecordFromJson.
     const std::string& text = units_->text();
-    if (FindInvalidUtf8(text) == std::string::npos && ParseRecordJson(text, item.record)) {
+    if (FindInvalidUtf8(text) == std::string::npos && model::ParseRecordJson(text, item.record)) {
       item.record.version = 0;
       item.record.updated_at = 0;
       return true;

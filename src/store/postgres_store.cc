@@ -30,6 +30,7 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "model/schema.h"
+#include "store/record_json.h"
 #include "store/search_tokens.h"
 
 namespace disrupt::store {
@@ -274,10 +275,8 @@ void KeepValuesValidOn(Record& r, long long day) {
 
 Result<Record> ParseRecord(const pqxx::field& body, long long version, long long updated_at,
                            const FieldProtection* protection) {
-  auto j = nlohmann::json::parse(body.c_str(), nullptr, false);
-  if (j.is_discarded()) return Status::DataLoss("stored record is not valid JSON");
-  auto r = model::RecordFromJson(j);
-  if (!r.ok()) return Status::DataLoss("stored record is malformed: " + r.status().ToString());
+  auto r = ReadStoredJson(std::string_view(body.c_str(), body.size()));
+  if (!r.ok()) return r.status();
   if (protection) DISRUPT_RETURN_IF_ERROR(protection->Reveal(r.value()));
   r.value().version = version;
   r.value().updated_at = updated_at;

@@ -3,7 +3,12 @@
 
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
+#include "core/date.h"
 #include "core/json_text.h"
+#include "core/text.h"
+#include "model/record_parser.h"
 
 namespace disrupt::store {
 
@@ -29,9 +34,13 @@ void AppendStrings(std::string& out, const std::vector<std::string>& values) {
 
 }  // namespace
 
-void AppendStoredJson(const model::Record& r, std::string& out) {
+namespace {
+
+// The text of model::ToJson(r).dump(), with or without its version and update time.
+void AppendJson(const model::Record& r, bool with_meta, std::string& out) {
   // Members in the order of nlohmann::json's std::map: handling, id, kind,
-  // networks, properties, provenance, source, target, type, valid_from, valid_to.
+  // networks, properties, provenance, source, target, type, updated_at,
+  // valid_from, valid_to, version.
   const model::Handling& h = r.handling;
   out += "{\"handling\":{\"classification\":";
   AppendString(out, model::ToString(h.classification));
@@ -125,6 +134,10 @@ void AppendStoredJson(const model::Record& r, std::string& out) {
   }
   out += ",\"type\":";
   AppendString(out, r.type);
+  if (with_meta && r.updated_at) {
+    out += ",\"updated_at\":";
+    AppendString(out, FormatTimestamp(r.updated_at));
+  }
   if (!r.valid.from.empty()) {
     out += ",\"valid_from\":";
     AppendDate(out, r.valid.from);
@@ -133,7 +146,27 @@ void AppendStoredJson(const model::Record& r, std::string& out) {
     out += ",\"valid_to\":";
     AppendDate(out, r.valid.to);
   }
+  if (with_meta && r.version) {
+    out += ",\"version\":";
+    out += std::to_string(r.version);
+  }
   out += '}';
+}
+
+}  // namespace
+
+void AppendStoredJson(const model::Record& record, std::string& out) { AppendJson(record, false, out); }
+
+void AppendRecordJson(const model::Record& record, std::string& out) { AppendJson(record, true, out); }
+
+Result<model::Record> ReadStoredJson(std::string_view text) {
+  model::Record record;
+  if (FindInvalidUtf8(text) == std::string_view::npos && model::ParseRecordJson(text, record)) return record;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return Status::DataLoss("stored record is not valid JSON");
+  auto r = model::RecordFromJson(j);
+  if (!r.ok()) return Status::DataLoss("stored record is malformed: " + r.status().ToString());
+  return r;
 }
 
 }  // namespace disrupt::store

@@ -10,17 +10,31 @@
 // nlohmann's escaping, no spaces). record_json_test checks the equality on
 // generated and hand-made records.
 //
-// Precondition: the record's strings are valid UTF-8 (model::Validate).
-// Thread safety: pure function. Cost: linear in the size of the record.
+// ReadStoredJson is the way back: the direct parser (model/record_parser.h)
+// for the text the stores wrote, the general nlohmann path for anything else.
+//
+// Precondition (AppendStoredJson): the record's strings are valid UTF-8
+// (model::Validate). Thread safety: pure functions. Cost: linear in the size
+// of the record.
 #pragma once
 
 #include <string>
 
+#include <string_view>
+
+#include "core/status.h"
 #include "model/record.h"
 
 namespace disrupt::store {
 
 // Appends the stored JSON text of `record` to `out`.
 void AppendStoredJson(const model::Record& record, std::string& out);
+// Appends exactly model::ToJson(record).dump(): the stored text with the
+// version and update time, as the API shows a record.
+void AppendRecordJson(const model::Record& record, std::string& out);
+
+// The record whose stored text is `text` (version and update time unset).
+// kDataLoss when the text is not valid JSON or not a valid record.
+Result<model::Record> ReadStoredJson(std::string_view text);
 
 }  // namespace disrupt::store

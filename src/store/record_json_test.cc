@@ -1,7 +1,9 @@
 // AppendStoredJson writes exactly what nlohmann::json writes for
-// model::ToJson(record) without "version" and "updated_at": the oracle here is
+// model::ToJson(record) without "version" and "updated_at", and
+// AppendRecordJson exactly what it writes with them: the oracle here is
 // nlohmann's own serialiser, on records that exercise every optional member,
-// every escape and value intervals of every shape.
+// every escape and value intervals of every shape. ReadStoredJson reads back
+// what was stored, and what the general path alone accepts.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -87,6 +89,44 @@ TEST(RecordJsonTest, TextReadsBackAsTheSameRecord) {
   auto back = model::RecordFromJson(nlohmann::json::parse(Direct(r)));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back.value(), r);
+}
+
+TEST(RecordJsonTest, RecordJsonWithVersionAndUpdateTimeIsNlohmannsText) {
+  model::Record r = Base("AUS-4", "Person", model::RecordKind::kEntity);
+  r.Add("name", "Ahmad \"the doctor\" Karimi");
+  r.valid = Interval{PartialDate{2019}, PartialDate{2023, 6}};
+  r.version = 7;
+  r.updated_at = 1764460800;
+  std::string out = "[";
+  AppendRecordJson(r, out);
+  EXPECT_EQ(out, "[" + model::ToJson(r).dump());
+  model::Record fresh = Base("AUS-5", "Vessel", model::RecordKind::kEntity);  // version 0: no member
+  out.clear();
+  AppendRecordJson(fresh, out);
+  EXPECT_EQ(out, model::ToJson(fresh).dump());
+  EXPECT_EQ(out.find("version"), std::string::npos);
+}
+
+TEST(RecordJsonTest, StoredTextReadsBackThroughEitherPath) {
+  model::Record r = Base("AUS-6", "Person", model::RecordKind::kEntity);
+  r.Add("name", "ສົມສັກ");
+  r.Add("alias", "Som", Interval{PartialDate{2010}, PartialDate{2012}});
+  r.networks = {"NET-1"};
+  std::string text;
+  AppendStoredJson(r, text);
+  auto back = ReadStoredJson(text);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back.value(), r);
+  // Pretty-printed text is not the stored shape's spacing only: the general path reads it too.
+  auto pretty = ReadStoredJson(nlohmann::json::parse(text).dump(2));
+  ASSERT_TRUE(pretty.ok()) << pretty.status().ToString();
+  EXPECT_EQ(pretty.value(), r);
+}
+
+TEST(RecordJsonTest, DamagedStoredTextIsDataLoss) {
+  EXPECT_EQ(ReadStoredJson("{\"id\":").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(ReadStoredJson("{\"id\":\"AUS-1\"}").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(ReadStoredJson("\xff\xfe").status().code(), StatusCode::kDataLoss);
 }
 
 }  // namespace

@@ -122,6 +122,12 @@ class Stmt {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
     return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col)) : std::string();
   }
+  // Valid until the next Step, Reset or column conversion of this statement.
+  std::string_view TextView(int col) {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    return t ? std::string_view(reinterpret_cast<const char*>(t), sqlite3_column_bytes(stmt_, col))
+             : std::string_view();
+  }
   bool IsNull(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:
@@ -473,10 +479,8 @@ namespace {
 
 Result<Record> RowToRecord(Stmt& q, int body_col, int version_col, int updated_col,
                            const FieldProtection* protection) {
-  auto j = nlohmann::json::parse(q.Text(body_col), nullptr, false);
-  if (j.is_discarded()) return Status::DataLoss("stored record is not valid JSON");
-  auto r = model::RecordFromJson(j);
-  if (!r.ok()) return Status::DataLoss("stored record is malformed: " + r.status().ToString());
+  auto r = ReadStoredJson(q.TextView(body_col));
+  if (!r.ok()) return r.status();
   if (protection) DISRUPT_RETURN_IF_ERROR(protection->Reveal(r.value()));
   r.value().version = q.Int(version_col);
   r.value().updated_at = q.Int(updated_col);

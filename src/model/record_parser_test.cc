@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
-#include "ingest/record_parser.h"
+#include "model/record_parser.h"
 
-namespace disrupt::ingest {
+namespace disrupt::model {
 namespace {
 
 using disrupt::Interval;
@@ -126,4 +126,4 @@ TEST(RecordParserTest, AgreesWithTheGeneralPathOnMutatedTexts) {
 }
 
 }  // namespace
-}  // namespace disrupt::ingest
+}  // namespace disrupt::model

@@ -1,8 +1,10 @@
-// A direct parser of records in the project's JSON form, for imports.
+// A direct parser of records in the project's JSON form, for imports and for
+// the stores reading back what they wrote.
 //
 // The general path (nlohmann::json, then model::RecordFromJson) builds a
 // document tree and copies every string twice; at a few hundred thousand
-// records a second that is most of an import's reading time. ParseRecordJson
+// records a second that is most of an import's reading time, and a good part
+// of a portal read's. ParseRecordJson
 // reads the text once, straight into a model::Record, for records in the
 // common shape: string values, integer or boolean property values, the
 // {value, valid_from, valid_to} form, any amount of white space, any escapes.
@@ -21,10 +23,10 @@
 
 #include "model/record.h"
 
-namespace disrupt::ingest {
+namespace disrupt::model {
 
 // Parses `text` into `out` (overwritten). False: take the general path
 // (`out` is then unspecified).
 bool ParseRecordJson(std::string_view text, model::Record& out);
 
-}  // namespace disrupt::ingest
+}  // namespace disrupt::model

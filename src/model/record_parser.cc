@@ -1,7 +1,7 @@
 // Direct parsing of records in the project's JSON form; see record_parser.h.
 // Every branch that meets something outside the common shape returns false:
 // the general path decides those texts.
-#include "ingest/record_parser.h"
+#include "model/record_parser.h"
 
 #include <cctype>
 #include <climits>
@@ -12,7 +12,7 @@
 #include "model/handling.h"
 #include "model/schema.h"
 
-namespace disrupt::ingest {
+namespace disrupt::model {
 
 namespace {
 
@@ -441,4 +441,4 @@ bool Parser::Record(model::Record& r) {
 
 bool ParseRecordJson(std::string_view text, model::Record& out) { return Parser(text).Record(out); }
 
-}  // namespace disrupt::ingest
+}  // namespace disrupt::model
