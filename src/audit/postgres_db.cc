@@ -233,6 +233,7 @@ Status PostgresDb::Connect() {
   ++generation_;
   // The schema name was checked by ParseUri ([a-z_][a-z0-9_]*): quoting suffices.
   std::string setup = "SET client_min_messages TO warning;";
+  if (relaxed_) setup += " SET synchronous_commit TO off;";
   std::string prefix;
   if (!schema_.empty()) {
     setup += " SET search_path TO \"" + schema_ + "\";";
@@ -336,6 +337,12 @@ long long PostgresDb::LastInsertId() {
   if (r) PQclear(r);
   if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
   return id;
+}
+
+Status PostgresDb::RelaxCommitDurability() {
+  relaxed_ = true;
+  DISRUPT_RETURN_IF_ERROR(Ready("relaxing commit durability"));
+  return Command("SET synchronous_commit TO off", "relaxing commit durability");
 }
 
 Status PostgresDb::Begin() {

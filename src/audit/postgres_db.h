@@ -91,6 +91,7 @@ class PostgresDb final : public SecurityDb {
   Status BeginRead() override;
   Status Commit() override;
   void Rollback() override;
+  Status RelaxCommitDurability() override;
 
   // The schema the tables live in ("" = the connection's search path).
   const std::string& schema() const { return schema_; }
@@ -115,6 +116,7 @@ class PostgresDb final : public SecurityDb {
   bool broken_ = false;
   bool goodbye_ = false;  // the server announced it is ending the connection
   bool in_transaction_ = false;
+  bool relaxed_ = false;  // synchronous_commit off (RelaxCommitDurability)
   long long generation_ = 0;  // incremented on each new connection
   long long changes_ = 0;
   long long next_name_ = 0;

@@ -100,6 +100,12 @@ class SecurityDb {
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
 
+  // For a connection that keeps only soft state (rate-limit buckets): its
+  // commits need not wait for the disk, now and after any reconnection. A
+  // crash of the database may then lose its last fraction of a second of
+  // commits. No effect on SQLite. Caller holds Lock().
+  virtual Status RelaxCommitDurability() { return Status::Ok(); }
+
   std::unique_lock<std::mutex> Lock() { return std::unique_lock<std::mutex>(mu_); }
 
  protected:
