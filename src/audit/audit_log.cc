@@ -205,6 +205,13 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path, AuditO
     DISRUPT_RETURN_IF_ERROR(db->Migrate("audit", kPostgresMigrations));
   } else {
     DISRUPT_RETURN_IF_ERROR(db->Migrate("audit", kMigrations));
+    if (options.no_automatic_checkpoint) {
+      auto lock = db->Lock();
+      DISRUPT_ASSIGN_OR_RETURN(Statement * pragma, db->Prepare("PRAGMA wal_autocheckpoint=0"));
+      auto done = pragma->Step();
+      pragma->Reset();
+      DISRUPT_RETURN_IF_ERROR(done.status());
+    }
   }
   return std::unique_ptr<AuditLog>(new AuditLog(std::move(db), std::move(options)));
 }

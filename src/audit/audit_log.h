@@ -137,6 +137,10 @@ struct AuditOptions {
   long long sign_every_seconds = 60;
   // Clock (Unix seconds); tests inject their own.
   std::function<long long()> now;
+  // SQLite: this connection never runs the automatic WAL checkpoint (which
+  // copies pages into the database file and flushes it inside a commit);
+  // whoever sets it runs checkpoints elsewhere (server/wal_checkpointer.h).
+  bool no_automatic_checkpoint = false;
 };
 
 // The Ed25519 public key (32 bytes) belonging to a signing seed, for Verify.

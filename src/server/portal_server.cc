@@ -20,6 +20,7 @@
 #include "server/shared_rate_limiter.h"
 #include "server/session_cache.h"
 #include "server/timed_store.h"
+#include "server/wal_checkpointer.h"
 
 namespace disrupt::server {
 
@@ -97,6 +98,8 @@ struct PortalServer::Security {
   std::unique_ptr<governance::Registry> governance;
   // Several servers on one PostgreSQL database: the per-client limit they enforce together.
   std::unique_ptr<SharedRateLimiter> shared_limiter;
+  // SQLite: the write-ahead log's checkpoints, off the audit writer's commits.
+  std::unique_ptr<WalCheckpointer> checkpointer;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<policy::ReleaseRegistry> releases;
   std::unique_ptr<Auditor> auditor;
@@ -168,7 +171,13 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
                            LoadConfiguredKey(crypto::FieldKeySource(config.field_key_file), "field_key_file"));
   audit::AuditOptions audit_options;
   audit_options.signing_seed = audit_key;
+  const bool sqlite = !audit::IsPostgresLocation(db_path);
+  // Every audited read waits for the audit writer's commit: no checkpoint inside it.
+  audit_options.no_automatic_checkpoint = sqlite;
   DISRUPT_ASSIGN_OR_RETURN(security->audit_log, audit::AuditLog::Open(db_path, audit_options));
+  if (sqlite) {
+    DISRUPT_ASSIGN_OR_RETURN(security->checkpointer, WalCheckpointer::Start(db_path, 1.0, log));
+  }
   security->cipher = std::make_unique<crypto::FieldCipher>(field_key);
   DISRUPT_ASSIGN_OR_RETURN(security->auth_store, auth::SqliteAuthStore::Open(db_path));
   DISRUPT_ASSIGN_OR_RETURN(security->groups, MemberDirectory::Open(*store));

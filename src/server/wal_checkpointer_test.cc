@@ -1,0 +1,69 @@
+// The audit log opened without automatic checkpoints leaves its commits in
+// the write-ahead log, however many, until a WalCheckpointer copies them into
+// the database file. The oracle is the files themselves: pages reach the
+// database file only through a checkpoint.
+#include "server/wal_checkpointer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "audit/audit_log.h"
+#include "testing.h"
+
+namespace disrupt::server {
+namespace {
+
+void AppendMany(audit::AuditLog& log, int batches) {
+  for (int b = 0; b < batches; ++b) {
+    std::vector<audit::AuditEvent> events;
+    for (int i = 0; i < 20; ++i) {
+      events.push_back(audit::AuditEvent{"analyst", "AUS", "record.read", "AUS-" + std::to_string(b * 20 + i),
+                                         audit::Outcome::kAllow, "allowed", "request " + std::to_string(b)});
+    }
+    ASSERT_TRUE(log.AppendBatch(events).ok());
+  }
+}
+
+uintmax_t SizeOf(const std::string& file) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file, ec);
+  EXPECT_FALSE(ec) << file;
+  return ec ? 0 : size;
+}
+
+TEST(WalCheckpointerTest, WithoutAutomaticCheckpointsCommitsWaitForTheCheckpointer) {
+  testing::TempDir dir;
+  const std::string path = dir.File("catalogue.db");
+  audit::AuditOptions options;
+  options.no_automatic_checkpoint = true;
+  auto log = audit::AuditLog::Open(path, options);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  std::ostringstream lines;
+  JsonLog json_log(lines);
+  auto checkpointer = WalCheckpointer::Start(path, 3600, json_log);  // runs only when asked here
+  ASSERT_TRUE(checkpointer.ok()) << checkpointer.status().ToString();
+
+  const auto file_before = SizeOf(path);
+  AppendMany(**log, 400);  // 400 commits of 20 entries: well past SQLite's automatic threshold
+  EXPECT_GT(SizeOf(path + "-wal"), 1000u * 4096u);
+  EXPECT_EQ(SizeOf(path), file_before);  // nothing copied yet
+
+  ASSERT_TRUE((*checkpointer)->CheckpointNow().ok());
+  EXPECT_GT(SizeOf(path), file_before + 100u * 4096u);
+  EXPECT_EQ(lines.str(), "");  // no failure logged
+}
+
+TEST(WalCheckpointerTest, ByDefaultTheCommittingConnectionCheckpoints) {
+  testing::TempDir dir;
+  const std::string path = dir.File("catalogue.db");
+  auto log = audit::AuditLog::Open(path, audit::AuditOptions{});
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  const auto file_before = SizeOf(path);
+  AppendMany(**log, 400);
+  EXPECT_GT(SizeOf(path), file_before + 100u * 4096u);
+}
+
+}  // namespace
+}  // namespace disrupt::server
