@@ -80,9 +80,7 @@ Status Audit(Services& s, const RequestContext& c, const std::string& kind, std:
              const std::string& detail) {
   audit::AuditEvent e{c.caller->actor,    c.caller->principal.member, "analysis." + kind, std::move(target),
                       audit::Outcome::kInfo, "allowed", "request " + c.request_id + (detail.empty() ? "" : "; " + detail)};
-  Status st = s.auditor.Record(std::move(e));
-  if (!st.ok()) return Status::Unavailable("the audit log cannot be written; nothing is shown unaudited");
-  return st;
+  return s.auditor.RecordShown(std::move(e));
 }
 
 Reply Answer(json body, const analysis::Marking& marking) {

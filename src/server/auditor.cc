@@ -30,6 +30,14 @@ Status Auditor::Record(std::vector<audit::AuditEvent> events) {
   return Status::Ok();
 }
 
+Status Auditor::RecordShown(std::vector<audit::AuditEvent> events) {
+  if (events.empty()) return Status::Ok();
+  if (!Record(std::move(events)).ok()) {
+    return Status::Unavailable("the audit log cannot be written; nothing is shown unaudited");
+  }
+  return Status::Ok();
+}
+
 void Auditor::WriterLoop() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {

@@ -32,6 +32,12 @@ class Auditor {
   // Appends the events (in order, contiguously) and returns once they are committed.
   Status Record(std::vector<audit::AuditEvent> events);
   Status Record(audit::AuditEvent event) { return Record(std::vector<audit::AuditEvent>{std::move(event)}); }
+  // Record for what a request is about to show: nothing to record is Ok; a
+  // failure is the one kUnavailable answer, so that nothing is shown unaudited.
+  Status RecordShown(std::vector<audit::AuditEvent> events);
+  Status RecordShown(audit::AuditEvent event) {
+    return RecordShown(std::vector<audit::AuditEvent>{std::move(event)});
+  }
 
  private:
   void WriterLoop();

@@ -133,10 +133,15 @@ bool Organiser(const policy::Principal& p) {
   return p.Has(policy::Role::kSecretariat) || p.Has(policy::Role::kCoChair);
 }
 
+audit::AuditEvent Event(const RequestContext& c, const char* action, const std::string& target,
+                        audit::Outcome outcome, const std::string& reason) {
+  return audit::AuditEvent{c.caller->actor, c.caller->principal.member, action, target, outcome, reason,
+                           "request " + c.request_id};
+}
+
 Status Audit(Services& s, const RequestContext& c, const char* action, const std::string& target,
              audit::Outcome outcome, const std::string& reason) {
-  return s.auditor.Record(audit::AuditEvent{c.caller->actor, c.caller->principal.member, action, target, outcome,
-                                            reason, "request " + c.request_id});
+  return s.auditor.Record(Event(c, action, target, outcome, reason));
 }
 
 // The answer for a meeting or action the caller may not see, or that does not
@@ -244,14 +249,9 @@ Result<Reply> ListMeetings(Services& s, RequestContext& c) {
     if (static_cast<long long>(items.size()) >= limit) break;
     if (!policy::Decide(c.caller->principal, governance::AsRecord(m), policy::Operation::kRead, *context)) continue;
     items.push_back(MeetingJson(m));
-    shown.push_back(audit::AuditEvent{c.caller->actor, c.caller->principal.member, kGovernanceRead, m.id,
-                                      audit::Outcome::kAllow, "listed", "request " + c.request_id});
+    shown.push_back(Event(c, kGovernanceRead, m.id, audit::Outcome::kAllow, "listed"));
   }
-  if (!shown.empty()) {
-    if (Status st = s.auditor.Record(std::move(shown)); !st.ok()) {
-      return Status::Unavailable("the audit log cannot be written; nothing is shown unaudited");
-    }
-  }
+  DISRUPT_RETURN_IF_ERROR(s.auditor.RecordShown(std::move(shown)));
   Reply reply;
   reply.body = {{"meetings", std::move(items)}};
   return reply;
@@ -260,9 +260,8 @@ Result<Reply> ListMeetings(Services& s, RequestContext& c) {
 Result<Reply> GetMeeting(Services& s, RequestContext& c) {
   DISRUPT_ASSIGN_OR_RETURN(auto context, s.policy.Get(s.monotonic_seconds()));
   DISRUPT_ASSIGN_OR_RETURN(auto meeting, VisibleMeeting(s, c, *context, std::string(c.Path("id"))));
-  if (Status st = Audit(s, c, kGovernanceRead, meeting.id, audit::Outcome::kAllow, "meeting"); !st.ok()) {
-    return Status::Unavailable("the audit log cannot be written; nothing is shown unaudited");
-  }
+  DISRUPT_RETURN_IF_ERROR(
+      s.auditor.RecordShown(Event(c, kGovernanceRead, meeting.id, audit::Outcome::kAllow, "meeting")));
   // The meeting's actions the caller may see.
   DISRUPT_ASSIGN_OR_RETURN(auto actions, Registry(s).ActionsOf(meeting.id));
   json linked = json::array();
@@ -328,14 +327,9 @@ Result<Reply> ListActions(Services& s, RequestContext& c) {
     if (!owner.empty() && a.owner != owner) continue;
     if (!policy::Decide(c.caller->principal, governance::AsRecord(a), policy::Operation::kRead, *context)) continue;
     items.push_back(ActionJson(a));
-    shown.push_back(audit::AuditEvent{c.caller->actor, c.caller->principal.member, kGovernanceRead, a.id,
-                                      audit::Outcome::kAllow, "listed", "request " + c.request_id});
+    shown.push_back(Event(c, kGovernanceRead, a.id, audit::Outcome::kAllow, "listed"));
   }
-  if (!shown.empty()) {
-    if (Status st = s.auditor.Record(std::move(shown)); !st.ok()) {
-      return Status::Unavailable("the audit log cannot be written; nothing is shown unaudited");
-    }
-  }
+  DISRUPT_RETURN_IF_ERROR(s.auditor.RecordShown(std::move(shown)));
   Reply reply;
   reply.body = {{"actions", std::move(items)}};
   return reply;

@@ -281,11 +281,7 @@ Result<Reply> RetentionDue(Services& s, RequestContext& c) {
     }
     items.push_back(std::move(item));
   }
-  if (!shown.empty()) {
-    if (Status st = s.auditor.Record(std::move(shown)); !st.ok()) {
-      return Status::Unavailable("the audit log cannot be written; nothing is shown unaudited");
-    }
-  }
+  DISRUPT_RETURN_IF_ERROR(s.auditor.RecordShown(std::move(shown)));
   Reply reply;
   reply.body = {{"due", std::move(items)}};
   return reply;
