@@ -68,7 +68,7 @@ set +e
 RC=$?
 set -e
 [ "$RC" = 8 ] || fail "tampered log: exit $RC, expected 8"
-grep -q 'TAMPERED changed at 2:' "$WORK/verify.txt" || fail "change not located: $(cat "$WORK/verify.txt")"
+grep -q 'TAMPERED changed in chain main at 2:' "$WORK/verify.txt" || fail "change not located: $(cat "$WORK/verify.txt")"
 
 # A backup file altered after the fact is refused, and the target is left alone.
 sqlite3 "$WORK/backup.db" "UPDATE auth_user SET disabled = 0 WHERE id = 'kate'"

@@ -9,26 +9,35 @@
 // bulky slips in.
 //
 // Tamper evidence (docs/security-model.md, "Audit"):
-//  - hash chain: entry n stores prev = hash(n-1) and
+//  - hash chains: the log is made of chains, one per writer that names its
+//    own (AuditOptions::chain: each portal server has one, the CLI writes to
+//    "main"). Entry n of a chain stores prev = hash(n-1 of that chain) and
 //      hash(n) = BLAKE2b-256("disrupt-audit-v1" || prev || fields of n)
 //    with fields length-prefixed, so changing, removing, inserting or
-//    reordering an entry breaks the chain at a place Verify can name;
+//    reordering an entry breaks its chain at a place Verify can name;
 //  - signed checkpoints: at intervals (every `sign_every_entries` entries or
-//    `sign_every_seconds`, and on Checkpoint()) the chain head (seq, hash) is
-//    signed with Ed25519 under a key kept outside the database. Someone who
-//    can write the database can recompute the whole chain, but cannot sign:
-//    Verify then reports the checkpoint that no longer matches.
-//  Entries after the last checkpoint are protected by the chain only;
-//  Verify reports how many there are.
+//    `sign_every_seconds`, and on Checkpoint()) a writer signs its chain's
+//    head (chain, position, hash) with Ed25519 under a key kept outside the
+//    database, together with the heads of every other chain as it sees them
+//    (the witness). Someone who can write the database can recompute a whole
+//    chain, but cannot sign: Verify then reports the checkpoint that no
+//    longer matches. Because each checkpoint witnesses the other chains,
+//    removing a whole chain, or the end of one, is caught by the checkpoints
+//    of the chains that saw it.
+//  Entries after the last checkpoint or witness of their chain are
+//  protected by the chain only; Verify reports how many there are.
 //
-// Storage: tables audit_log and audit_checkpoint in the catalogue database,
-// through its own connection (security_db.h): the SQLite file, or the
-// PostgreSQL database when the catalogue is there. Several processes (portal
-// servers, the CLI) may append to one log and the chain stays linear: an
-// append reads the head and writes after it inside one transaction that
-// holds SQLite's write lock, or on PostgreSQL an EXCLUSIVE lock on
-// audit_log (readers are not blocked). Sequence numbers have no gaps: a
-// rolled-back append leaves nothing behind.
+// Storage: tables audit_log, audit_checkpoint and audit_chain in the
+// catalogue database, through its own connection (security_db.h): the
+// SQLite file, or the PostgreSQL database when the catalogue is there.
+// Several processes (portal servers, the CLI) may append to one log at once:
+// writers of different chains do not wait for one another (on PostgreSQL
+// each takes a transaction-scoped advisory lock on its chain only); writers
+// sharing a chain take turns, each reading the head after the previous one
+// committed. Positions within a chain have no gaps: a rolled-back append
+// leaves nothing behind. `seq` numbers every entry of the log for queries;
+// on PostgreSQL it may have gaps, and an entry may commit after one with a
+// higher seq from another chain.
 //
 // Thread safety: all methods may be called from several threads.
 #pragma once
@@ -62,6 +71,7 @@ inline constexpr const char* kSearch = "record.search";
 inline constexpr const char* kRelease = "release";
 inline constexpr const char* kRetention = "retention";
 inline constexpr const char* kBackup = "backup";
+inline constexpr const char* kCheckpoint = "audit.checkpoint";
 }  // namespace action
 
 enum class Outcome { kAllow, kDeny, kInfo };
@@ -80,7 +90,9 @@ struct AuditEvent {
 
 // A stored entry.
 struct AuditEntry {
-  long long seq = 0;  // 1, 2, 3 ... in append order
+  long long seq = 0;  // numbers the whole log, in append order
+  std::string chain;  // the writer's chain, and the entry's position in it
+  long long chain_seq = 0;
   long long at = 0;   // Unix seconds
   AuditEvent event;
   std::string prev_hash;  // 32 bytes
@@ -99,7 +111,7 @@ struct AuditQuery {
   size_t limit = 100;        // at most 10000
 };
 
-// One problem Verify found, located.
+// One problem Verify found, located: positions are within `chain`.
 struct Finding {
   enum class Kind {
     kChanged,             // the entry's content no longer matches its hash
@@ -107,31 +119,46 @@ struct Finding {
                           // in numbering, an entry before `seq` was removed)
     kInserted,            // the entry at `seq` was not part of the chain
     kReordered,           // the entry at `seq` belongs after entry `other_seq`
-    kCheckpointMismatch,  // a signed checkpoint no longer matches the chain
+    kCheckpointMismatch,  // a signed checkpoint or witness no longer matches the chain
     kBadSignature,        // a checkpoint's signature does not verify
-    kTruncated,           // entries after `seq` that a checkpoint covered are gone
+    kTruncated,           // entries after `seq` that a checkpoint or witness covered are gone
   };
   Kind kind;
   long long seq = 0;
   long long other_seq = 0;
   std::string message;  // one line, for people
+  std::string chain;
 };
 std::string_view ToString(Finding::Kind k);
 
+// One chain as Verify found it.
+struct ChainReport {
+  std::string chain;
+  long long entries = 0;
+  long long head = 0;             // position of its last entry
+  long long last_signed = 0;      // highest position a valid checkpoint or witness covers
+  long long unsigned_tail = 0;    // entries after it
+};
+
 struct VerifyReport {
   long long entries = 0;
-  long long last_seq = 0;
+  long long last_seq = 0;            // highest seq in the log
   long long checkpoints = 0;         // checkpoints checked
-  long long last_checkpoint_seq = 0;
-  long long unsigned_tail = 0;       // entries after the last checkpoint
+  long long last_checkpoint_seq = 0; // seq of the entry the newest checkpoint signed
+  long long unsigned_tail = 0;       // entries after the last checkpoint or witness of their chain
   bool signatures_checked = false;   // false when no public key was given
+  std::vector<ChainReport> chains;   // by name
   std::vector<Finding> findings;
   bool ok() const { return findings.empty(); }
 };
 
 struct AuditOptions {
+  // The chain this writer appends to: at most 64 bytes of UTF-8 without
+  // control characters. Writers that append at the same time should each
+  // have their own, or they take turns.
+  std::string chain = "main";
   // The Ed25519 signing key's 32-byte seed. Without it nothing is signed
-  // (Verify then relies on the chain alone); the server should always have one.
+  // (Verify then relies on the chains alone); the server should always have one.
   std::optional<crypto::SecretKey> signing_seed;
   long long sign_every_entries = 256;
   long long sign_every_seconds = 60;
@@ -149,7 +176,8 @@ std::string PublicKeyFromSeed(const crypto::SecretKey& seed);
 class AuditLog {
  public:
   // Opens the log at `path`: a SQLite file or a postgresql:// store URI
-  // (PathFromStoreUri), creating its tables.
+  // (PathFromStoreUri), creating or upgrading its tables. kInvalidArgument
+  // for a chain name that is empty, too long or holds control characters.
   static Result<std::unique_ptr<AuditLog>> Open(const std::string& path, AuditOptions options = {});
 
   // Appends one entry (or a batch, in one transaction) and signs a checkpoint
@@ -157,12 +185,14 @@ class AuditLog {
   // detail. Returns the seq of the (last) entry.
   Result<long long> Append(const AuditEvent& event);
   Result<long long> AppendBatch(const std::vector<AuditEvent>& events);
-  // Signs the current head now (no-op without a key or when already signed).
+  // Signs this writer's chain head now, with the witness of the other chains
+  // (no-op without a key or when already signed).
   Status Checkpoint();
 
   // Entries matching `query`, by seq ascending.
   Result<std::vector<AuditEntry>> Query(const AuditQuery& query);
-  // The current head: (seq, hash); (0, 32 zero bytes) for an empty log.
+  // The head of this writer's chain: (position, hash); (0, 32 zero bytes)
+  // while the chain is empty.
   Result<std::pair<long long, std::string>> Head();
 
   // Walks the whole log and its checkpoints. `public_key` (32 bytes) checks
@@ -173,10 +203,18 @@ class AuditLog {
 
  private:
   AuditLog(std::unique_ptr<SecurityDb> db, AuditOptions options);
+  struct ChainHead {
+    long long position = 0;  // 0 for an empty chain
+    std::string hash;        // 32 zero bytes for an empty chain
+    long long seq = 0;
+  };
+  Status LockChainLocked();
+  Result<ChainHead> ReadHeadLocked(const std::string& chain);
   Status AppendLocked(const std::vector<AuditEvent>& events, long long& last_seq);
   Status MaybeCheckpointLocked(bool force);
   std::unique_ptr<SecurityDb> db_;
   AuditOptions options_;
+  bool chain_registered_ = false;  // guarded by db_'s lock
 };
 
 }  // namespace disrupt::audit

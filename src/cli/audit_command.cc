@@ -97,9 +97,21 @@ int Verify(const Args& args) {
                      {"last_checkpoint_seq", r.last_checkpoint_seq},
                      {"unsigned_tail", r.unsigned_tail},
                      {"signatures_checked", r.signatures_checked},
+                     {"chains", nlohmann::json::array()},
                      {"findings", nlohmann::json::array()}};
+    for (const auto& c : r.chains) {
+      j["chains"].push_back({{"chain", c.chain},
+                             {"entries", c.entries},
+                             {"head", c.head},
+                             {"last_signed", c.last_signed},
+                             {"unsigned_tail", c.unsigned_tail}});
+    }
     for (const auto& f : r.findings) {
-      j["findings"].push_back({{"kind", ToString(f.kind)}, {"seq", f.seq}, {"other_seq", f.other_seq}, {"message", f.message}});
+      j["findings"].push_back({{"kind", ToString(f.kind)},
+                               {"chain", f.chain},
+                               {"seq", f.seq},
+                               {"other_seq", f.other_seq},
+                               {"message", f.message}});
     }
     std::cout << j.dump(2) << "\n";
   } else {
@@ -107,7 +119,14 @@ int Verify(const Args& args) {
               << "signed checkpoints: " << r.checkpoints << " (last at " << r.last_checkpoint_seq << ")"
               << (r.signatures_checked ? "" : " — signatures NOT checked: give --public-key or --audit-key") << "\n"
               << "entries after the last checkpoint (chain only): " << r.unsigned_tail << "\n";
-    for (const auto& f : r.findings) std::cout << "TAMPERED " << ToString(f.kind) << " at " << f.seq << ": " << f.message << "\n";
+    for (const auto& c : r.chains) {
+      std::cout << "chain " << c.chain << ": " << c.entries << " entries, signed up to " << c.last_signed << " of "
+                << c.head << "\n";
+    }
+    for (const auto& f : r.findings) {
+      std::cout << "TAMPERED " << ToString(f.kind) << " in chain " << f.chain << " at " << f.seq << ": " << f.message
+                << "\n";
+    }
     std::cout << (r.ok() ? "audit log intact\n" : "audit log NOT intact\n");
   }
   return r.ok() ? 0 : ToExitCode(StatusCode::kDataLoss);
@@ -147,19 +166,20 @@ int Query(const Args& args) {
   auto entries = (*log)->Query(q);
   if (!entries.ok()) return Fail(kCommand, entries.status());
   const bool json = args.Has("json");
-  if (!json) std::cout << "seq\ttime\tactor\tmember\taction\ttarget\toutcome\treason\tdetail\n";
+  if (!json) std::cout << "seq\ttime\tactor\tmember\taction\ttarget\toutcome\treason\tdetail\tchain\tchain_seq\n";
   for (const auto& e : *entries) {
     const auto& ev = e.event;
     if (json) {
       std::cout << nlohmann::json{{"seq", e.seq},         {"at", FormatTimestamp(e.at)}, {"actor", ev.actor},
                                   {"member", ev.actor_member}, {"action", ev.action},      {"target", ev.target},
-                                  {"outcome", ToString(ev.outcome)}, {"reason", ev.reason}, {"detail", ev.detail}}
+                                  {"outcome", ToString(ev.outcome)}, {"reason", ev.reason}, {"detail", ev.detail},
+                                  {"chain", e.chain},   {"chain_seq", e.chain_seq}}
                        .dump()
                 << "\n";
     } else {
       std::cout << e.seq << "\t" << FormatTimestamp(e.at) << "\t" << ev.actor << "\t" << ev.actor_member << "\t"
                 << ev.action << "\t" << ev.target << "\t" << ToString(ev.outcome) << "\t" << ev.reason << "\t"
-                << ev.detail << "\n";
+                << ev.detail << "\t" << e.chain << "\t" << e.chain_seq << "\n";
     }
   }
   return 0;
@@ -179,7 +199,7 @@ int AuditCommand(const Argv& argv) {
     if (Status s = (*log)->Checkpoint(); !s.ok()) return Fail(kCommand, s);
     auto head = (*log)->Head();
     if (!head.ok()) return Fail(kCommand, head.status());
-    std::cout << "signed checkpoint at entry " << head->first << "\n";
+    std::cout << "signed checkpoint at entry " << head->first << " of chain main\n";
     return 0;
   }
   if (action == "keygen") {

@@ -116,6 +116,9 @@ const std::vector<ConfigField>& ConfigFields() {
       {"field_key_file", "key file (64 hex characters, mode 0600) encrypting sensitive fields and TOTP secrets at rest; "
                          "DISRUPT_FIELD_KEY holding the key itself wins when set",
        &Config::field_key_file},
+      {"audit_chain", "this server's audit chain; servers sharing a database each need their own "
+                      "(\"\" = serve@<host name>:<port>)",
+       &Config::audit_chain},
       {"max_body_bytes", "largest JSON request body", &Config::max_body_bytes, 1024, kBig},
       {"max_import_bytes", "largest import upload", &Config::max_import_bytes, 1024, kBig},
       {"max_json_depth", "deepest nesting accepted in a JSON body", &Config::max_json_depth, 2, 256},

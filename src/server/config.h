@@ -41,6 +41,10 @@ struct Config {
   // DISRUPT_AUDIT_KEY / DISRUPT_FIELD_KEY, which win when set.
   std::string audit_key_file;  // Ed25519 seed that signs audit checkpoints (required)
   std::string field_key_file;  // encrypts sensitive fields and TOTP secrets at rest (required)
+  // The audit chain this server appends to (audit/audit_log.h). Servers
+  // sharing one database each need their own to append without waiting for
+  // one another; "" = "serve@<host name>:<port>" (or ":pid<N>" with port 0).
+  std::string audit_chain;
 
   // Request limits.
   long long max_body_bytes = 1 << 20;          // JSON bodies

@@ -5,8 +5,11 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <fstream>
+
+#include <unistd.h>
 
 #include "core/text.h"
 #include "crypto/keys.h"
@@ -113,6 +116,18 @@ struct PortalServer::Security {
 
 namespace {
 
+// "serve@<host name>:<port>", stable across restarts; a server on port 0 (a
+// test) has its process id instead.
+std::string DefaultAuditChain(int port) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') std::snprintf(host, sizeof host, "localhost");
+  std::string chain = std::string("serve@") + host;
+  chain += port != 0 ? ":" + std::to_string(port) : ":pid" + std::to_string(getpid());
+  // Chain names are at most 64 bytes: keep the end, which tells servers apart.
+  if (chain.size() > 64) chain = chain.substr(chain.size() - 64);
+  return chain;
+}
+
 Result<crypto::SecretKey> LoadConfiguredKey(const crypto::KeySource& source, const char* field) {
   auto key = crypto::LoadKey(source);
   if (!key.ok()) {
@@ -171,6 +186,7 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
                            LoadConfiguredKey(crypto::FieldKeySource(config.field_key_file), "field_key_file"));
   audit::AuditOptions audit_options;
   audit_options.signing_seed = audit_key;
+  audit_options.chain = config.audit_chain.empty() ? DefaultAuditChain(config.port) : config.audit_chain;
   const bool sqlite = !audit::IsPostgresLocation(db_path);
   // Every audited read waits for the audit writer's commit: no checkpoint inside it.
   audit_options.no_automatic_checkpoint = sqlite;
