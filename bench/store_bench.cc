@@ -9,6 +9,9 @@
 // the two clients are two store instances with their own pools, as two
 // portal servers would be; for SQLite two threads share one store, as two
 // request threads of one server), then cross-script searches (queries/s).
+// Last, audit appends from two writers with their own connections, as two
+// portal servers' group commits are: first sharing one hash chain, then each
+// with its own (audit/audit_log.h), in batches of 16 events.
 // Prints one line per figure: "store metric value".
 #include <atomic>
 #include <chrono>
@@ -18,6 +21,7 @@
 #include <random>
 #include <thread>
 
+#include "audit/audit_log.h"
 #include "store/store.h"
 
 namespace {
@@ -95,6 +99,48 @@ int Run(const std::string& name, const std::string& uri, const std::vector<disru
   return 0;
 }
 
+// Audit events appended per second by two writers on `uri` (two AuditLogs,
+// each with its connection and a thread), in batches of 16, with the given
+// chains.
+double AuditRate(const std::string& uri, const std::string& chain_a, const std::string& chain_b) {
+  constexpr int kBatches = 150, kBatch = 16;
+  std::vector<std::unique_ptr<disrupt::audit::AuditLog>> logs;
+  for (const auto& chain : {chain_a, chain_b}) {
+    disrupt::audit::AuditOptions options;
+    options.chain = chain;
+    options.signing_seed = disrupt::crypto::SecretKey::Generate();
+    auto log = disrupt::audit::AuditLog::Open(uri, options);
+    if (!log.ok()) {
+      std::cerr << "store_bench: audit: " << log.status().ToString() << "\n";
+      return 0;
+    }
+    logs.push_back(std::move(log).value());
+  }
+  std::atomic<long long> failures{0};
+  auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (auto& log : logs) {
+    threads.emplace_back([&, l = log.get()] {
+      std::vector<disrupt::audit::AuditEvent> batch(
+          kBatch, {"bench", "AUS", disrupt::audit::action::kRead, "R-1", disrupt::audit::Outcome::kAllow, "", ""});
+      for (int i = 0; i < kBatches; ++i) {
+        if (!l->AppendBatch(batch).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  double s = Seconds(start, Clock::now());
+  if (failures) std::cerr << "store_bench: " << failures << " failed audit appends\n";
+  return 2.0 * kBatches * kBatch / s;
+}
+
+void AuditRates(const std::string& name, const std::string& uri) {
+  std::cout << name << " audit_events_per_s_2_writers_1_chain "
+            << static_cast<long long>(AuditRate(uri, "bench-shared", "bench-shared")) << "\n";
+  std::cout << name << " audit_events_per_s_2_writers_2_chains "
+            << static_cast<long long>(AuditRate(uri, "bench-a", "bench-b")) << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -124,5 +170,7 @@ int main(int argc, char** argv) {
   std::cout << "records " << records.size() << "\nqueries " << queries.size() << "\n";
   int rc = Run("sqlite", std::string("sqlite:") + argv[2], records, queries);
   if (argc > 3) rc |= Run("postgresql", argv[3], records, queries);
+  AuditRates("sqlite", argv[2]);
+  if (argc > 3) AuditRates("postgresql", argv[3]);
   return rc;
 }
