@@ -124,7 +124,10 @@ struct Explanation {
 //   3  Arabic-script names read with Persian and Urdu letter values; keys
 //      that differ only in voicing are similar; dates of birth: a partial
 //      date, one digit apart and day and month swapped are levels of their own
-inline constexpr int kResolutionVersion = 3;
+//   4  blocking: a name whose phonetic key has fewer than three consonants
+//      is keyed by its spelling, and by its key only with the birth year
+//      (other candidate pairs, so a model estimated on other pairs)
+inline constexpr int kResolutionVersion = 4;
 
 struct ModelParameters {
   int version = kResolutionVersion;  // of the code that estimated them (kResolutionVersion)

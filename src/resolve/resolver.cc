@@ -43,18 +43,29 @@ void BlockingKeys(const NormalisedRecord& r, std::vector<uint64_t>& keys) {
   keys.clear();
   std::string_view gi = r.given.empty() ? std::string_view() : std::string_view(r.given.front()).substr(0, 1);
   std::string_view fi = r.family.empty() ? std::string_view() : std::string_view(r.family.front()).substr(0, 1);
-  // Both name keys, in either order.
+  std::string y = r.dob.year ? std::to_string(r.dob.year) : std::string();
+  // Both names, in either order, each by its first token's key, or by its
+  // spelling when the key is too short to be selective (BlockToken: a key
+  // of one or two consonants, "km" or "nl", is shared by many unrelated
+  // names). A name keyed by its spelling also meets by the phonetic keys
+  // with the birth year, so that "Kim" and "Keum" born the same year do.
+  std::string_view gt = r.given.empty() ? std::string_view() : BlockToken(r.given.front(), r.given_key);
+  std::string_view ft = r.family.empty() ? std::string_view() : BlockToken(r.family.front(), r.family_key);
   if (!r.given_key.empty() && !r.family_key.empty()) {
-    const auto& [lo, hi] = std::minmax(r.given_key, r.family_key);
+    const auto& [lo, hi] = std::minmax(gt, ft);
     keys.push_back(HashParts({"N", lo, hi}));
+    if (r.dob.year && (gt != r.given_key || ft != r.family_key)) {
+      const auto& [klo, khi] = std::minmax(r.given_key, r.family_key);
+      keys.push_back(HashParts({"K", klo, khi, y}));
+    }
   } else if (!r.given_key.empty() && r.given.size() == 1) {
-    keys.push_back(HashParts({"N", r.given_key}));  // a single name
+    keys.push_back(HashParts({"N", gt}));  // a single name
+    if (r.dob.year && gt != r.given_key) keys.push_back(HashParts({"K", r.given_key, y}));
   }
   if (r.dob.year) {
     // Any name token's key with the other part's initial and the birth year:
     // survives a misspelt or missing other part and the parts written in
     // either order.
-    std::string y = std::to_string(r.dob.year);
     for (size_t t = 0; t < r.given.size(); ++t) keys.push_back(HashParts({"Y", BlockToken(r.given[t], r.given_keys[t]), fi, y}));
     for (size_t t = 0; t < r.family.size(); ++t) {
       keys.push_back(HashParts({"Y", BlockToken(r.family[t], r.family_keys[t]), gi, y}));

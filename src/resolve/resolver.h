@@ -12,8 +12,10 @@
 // So a new import is resolved against the existing set without re-running
 // everything: earlier pairs keep their scores and the model its parameters.
 //
-// Blocking keys (a pair is compared when the records share one): both name
-// keys in either order; any name token's key with the other part's initial
+// Blocking keys (a pair is compared when the records share one): both names
+// in either order, each by its first token's phonetic key or, when that key
+// has fewer than three consonants, by its spelling (and then by the keys
+// with the birth year); any name token's key with the other part's initial
 // and the birth year; the full date of birth with either initial; without
 // a date of birth, a name key with the other part's initial; the first two
 // and the last two words of the address; document number; phone. Blocks

@@ -231,6 +231,27 @@ TEST(ResolverChainingTest, AnAmbiguousRecordDoesNotJoinTwoPeople) {
   EXPECT_EQ(resolver.review()[0].reason, "would chain two groups");
 }
 
+TEST(ResolverBlockingTest, NamesWithShortKeysMeetBySpellingOrWithTheBirthYear) {
+  // Kim/Keum and Gul/Gol share the keys "km" and "gl" (two consonants, shared
+  // by many unrelated names): such names block by their spelling, and by
+  // their keys only together with the birth year. Years only, so that the
+  // full date does not bring the pairs together.
+  auto pairs = [](std::vector<PersonRecord> records) {
+    Resolver resolver;
+    resolver.SetModel(ToyModel());
+    EXPECT_TRUE(resolver.Add(std::move(records)).ok());
+    EXPECT_TRUE(resolver.Run().ok());
+    return resolver.stats().candidate_pairs;
+  };
+  EXPECT_EQ(pairs({{"A", "", "Kim", "Gul", "", "1980"}, {"B", "", "Keum", "Gol", "", "1980"}}), 1);
+  EXPECT_EQ(pairs({{"A", "", "Kim", "Gul", "", "1980"}, {"B", "", "Keum", "Gol", "", "1975"}}), 0);
+  EXPECT_EQ(pairs({{"A", "", "Kim", "Gul", "", ""}, {"B", "", "Kim", "Gul", "", ""}}), 1);
+  // Neil and Nola share the key "nl": different years, nothing else in common.
+  EXPECT_EQ(pairs({{"A", "", "Neil", "Kim", "", "1980"}, {"B", "", "Nola", "Kim", "", "1990"}}), 0);
+  // Keys of three consonants or more still block on their own.
+  EXPECT_EQ(pairs({{"A", "", "Farooq", "Rahimi", "", "1980"}, {"B", "", "Faruk", "Rahimy", "", "1990"}}), 1);
+}
+
 TEST(ResolverExplainTest, FieldWeightsAddUpToTheScore) {
   Resolver resolver;
   resolver.SetModel(ToyModel());
