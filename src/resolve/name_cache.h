@@ -19,7 +19,7 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "resolve/record.h"
@@ -28,13 +28,21 @@ namespace disrupt::resolve {
 
 class NameInterner {
  public:
-  // Sets r.given_id, r.family_id and r.all_id (0 for an empty part).
+  // Sets r.given_id, r.family_id and r.all_id (0 for an empty part). Ids
+  // are 1, 2, ... in the order the token lists are first seen.
   void Assign(NormalisedRecord& r);
-  size_t size() const { return ids_.size(); }
+  size_t size() const { return names_.size(); }
 
  private:
-  uint32_t Intern(const std::string& joined);
-  std::unordered_map<std::string, uint32_t> ids_;
+  // An open-addressing table of ids (names recur: most calls find one), each
+  // slot the id with the top bits of its name's hash, so that a probe reads
+  // the name itself only when those agree; at most half full.
+  uint32_t Intern(std::string_view joined);
+  static uint64_t Hash(std::string_view s);
+  void Grow();
+  std::vector<std::string> names_;  // names_[id - 1]
+  std::vector<uint64_t> slots_;     // (hash >> 32) << 32 | id, 0 when empty
+  std::string joined_;              // scratch: given and family tokens together
 };
 
 class PartSimilarityCache {

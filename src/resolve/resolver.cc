@@ -407,11 +407,12 @@ void Resolver::NormaliseNew() {
   }
   for (auto& th : pool) th.join();
   for (auto& part : issues) issues_.insert(issues_.end(), part.begin(), part.end());
+  // Ids in record order (one thread), then the compact forms on all threads.
+  for (size_t i = from; i < normalised_.size(); ++i) names_.Assign(normalised_[i]);
   compact_.resize(normalised_.size());
-  for (size_t i = from; i < normalised_.size(); ++i) {
-    names_.Assign(normalised_[i]);
-    compact_[i] = Compact(normalised_[i]);
-  }
+  RunThreads(threads, [&](int t) {
+    for (size_t i = from + n * t / threads; i < from + n * (t + 1) / threads; ++i) compact_[i] = Compact(normalised_[i]);
+  });
 }
 
 Status Resolver::RestoreLinks(const std::vector<StoredLink>& links, const std::vector<std::string>& resolved_ids) {
