@@ -365,18 +365,20 @@ Result<long long> AuditLog::AppendBatch(const std::vector<AuditEvent>& events) {
   Transaction tx(*db_);
   DISRUPT_RETURN_IF_ERROR(tx.Begin());
   DISRUPT_RETURN_IF_ERROR(LockChainLocked());
-  if (!chain_registered_) {
-    DISRUPT_ASSIGN_OR_RETURN(Statement * reg, db_->Prepare("INSERT INTO audit_chain(chain, started_at) VALUES (?, ?) "
-                                                           "ON CONFLICT (chain) DO NOTHING"));
-    reg->Bind(1, options_.chain).Bind(2, options_.now());
-    DISRUPT_RETURN_IF_ERROR(reg->Run());
-  }
+  if (!chain_registered_) DISRUPT_RETURN_IF_ERROR(RegisterChainLocked());
   long long last_seq = 0;
   DISRUPT_RETURN_IF_ERROR(AppendLocked(events, last_seq));
   DISRUPT_RETURN_IF_ERROR(MaybeCheckpointLocked(false));
   DISRUPT_RETURN_IF_ERROR(tx.Commit());
   chain_registered_ = true;
   return last_seq;
+}
+
+Status AuditLog::RegisterChainLocked() {
+  DISRUPT_ASSIGN_OR_RETURN(Statement * reg, db_->Prepare("INSERT INTO audit_chain(chain, started_at) VALUES (?, ?) "
+                                                         "ON CONFLICT (chain) DO NOTHING"));
+  reg->Bind(1, options_.chain).Bind(2, options_.now());
+  return reg->Run();
 }
 
 Status AuditLog::LockChainLocked() {
@@ -436,7 +438,7 @@ Status AuditLog::AppendLocked(const std::vector<AuditEvent>& events, long long& 
 Status AuditLog::MaybeCheckpointLocked(bool force) {
   if (!options_.signing_seed) return Status::Ok();
   DISRUPT_ASSIGN_OR_RETURN(ChainHead head, ReadHeadLocked(options_.chain));
-  if (head.position == 0) return Status::Ok();
+  if (head.position == 0 && !force) return Status::Ok();
   DISRUPT_ASSIGN_OR_RETURN(Statement * last, db_->Prepare("SELECT chain_seq, signed_at, witness FROM audit_checkpoint "
                                                           "WHERE chain = ? ORDER BY chain_seq DESC LIMIT 1"));
   last->Bind(1, options_.chain);
@@ -470,10 +472,11 @@ Status AuditLog::MaybeCheckpointLocked(bool force) {
     if (h.position > 0) witness += WitnessLine({other, h.position, h.hash});
   }
   if (cp_position >= head.position) {
-    // Forced, with this chain's head signed already: sign again only if
-    // other chains moved, anchored by an entry saying so (one checkpoint
-    // per entry).
+    // Forced, with this chain's head signed already (or the chain empty):
+    // sign again only if other chains moved, anchored by an entry saying so
+    // (one checkpoint per entry).
     if (witness == cp_witness) return Status::Ok();
+    DISRUPT_RETURN_IF_ERROR(RegisterChainLocked());
     long long unused = 0;
     DISRUPT_RETURN_IF_ERROR(AppendLocked({AuditEvent{"audit", "", action::kCheckpoint, options_.chain,
                                                      Outcome::kInfo, "witness", ""}},

@@ -186,7 +186,10 @@ class AuditLog {
   Result<long long> Append(const AuditEvent& event);
   Result<long long> AppendBatch(const std::vector<AuditEvent>& events);
   // Signs this writer's chain head now, with the witness of the other chains
-  // (no-op without a key or when already signed).
+  // (no-op without a key, or when nothing changed since the last checkpoint).
+  // When this chain's head is signed already, or the chain is empty, and
+  // other chains moved on, an audit.checkpoint entry is appended first to
+  // anchor the new witness.
   Status Checkpoint();
 
   // Entries matching `query`, by seq ascending.
@@ -209,6 +212,7 @@ class AuditLog {
     long long seq = 0;
   };
   Status LockChainLocked();
+  Status RegisterChainLocked();
   Result<ChainHead> ReadHeadLocked(const std::string& chain);
   Status AppendLocked(const std::vector<AuditEvent>& events, long long& last_seq);
   Status MaybeCheckpointLocked(bool force);

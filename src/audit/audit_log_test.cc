@@ -495,6 +495,23 @@ TEST_F(AuditLogTest, AWitnessCatchesARewrittenTailOfAnotherChain) {
   EXPECT_FALSE(Has(report, Finding::Kind::kCheckpointMismatch, "main", 4)) << Describe(report);
 }
 
+TEST_F(AuditLogTest, ACheckpointOfAnEmptyChainWitnessesTheOthers) {
+  ASSERT_TRUE(log_->Checkpoint().ok());  // nothing anywhere: nothing to sign
+  auto b = OpenChain("serve-b", 100);   // never signs by itself
+  ASSERT_NE(b, nullptr);
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(b->Append(Read("budi", i)).ok());
+  ASSERT_TRUE(log_->Checkpoint().ok());  // as `disrupt audit checkpoint` does, on chain main
+  auto report = log_->Verify(public_key_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << Describe(*report);
+  EXPECT_EQ(report->checkpoints, 1);
+  EXPECT_EQ(report->entries, 4);  // serve-b's three and main's anchor
+  EXPECT_EQ(report->unsigned_tail, 0);
+  ASSERT_EQ(report->chains.size(), 2u);
+  EXPECT_EQ(report->chains[1].chain, "serve-b");
+  EXPECT_EQ(report->chains[1].last_signed, 3);
+}
+
 TEST_F(AuditLogTest, RefusesABadChainName) {
   AuditOptions options;
   for (std::string bad : {std::string(), std::string(65, 'a'), std::string("a\tb"), std::string("a\nb")}) {
