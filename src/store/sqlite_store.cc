@@ -136,6 +136,19 @@ class Stmt {
   std::string error_;
 };
 
+// Resets a statement on every way out of a scope, so that its read
+// transaction ends there.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Stmt& stmt) : stmt_(stmt) {}
+  ~ResetOnExit() { stmt_.Reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Stmt& stmt_;
+};
+
 Status SqlError(sqlite3* db, const std::string& what) {
   int code = sqlite3_errcode(db);
   std::string msg = what + ": " + sqlite3_errmsg(db);
@@ -579,11 +592,7 @@ Status SqliteStore::Scan(const RecordQuery& query, const std::function<bool(Reco
   Stmt* prepared = impl_->Cached(db_, sql);
   if (!prepared) return SqlError(db_, "scanning records");
   Stmt& q = *prepared;
-  // Reset on every way out, so that the statement's read transaction ends now.
-  struct ResetOnExit {
-    Stmt& stmt;
-    ~ResetOnExit() { stmt.Reset(); }
-  } reset_on_exit{q};
+  ResetOnExit reset_on_exit(q);
   int i = 1;
   if (query.kind) q.Bind(i++, static_cast<long long>(*query.kind));
   for (const auto& t : query.types) q.Bind(i++, t);
@@ -632,10 +641,7 @@ Result<std::vector<SearchHit>> SqliteStore::Search(const SearchQuery& query) {
   Stmt* prepared = impl_->Cached(db_, sql);
   if (!prepared) return SqlError(db_, "searching");
   Stmt& q = *prepared;
-  struct ResetOnExit {
-    Stmt& stmt;
-    ~ResetOnExit() { stmt.Reset(); }
-  } reset_on_exit{q};
+  ResetOnExit reset_on_exit(q);
   int i = 1;
   q.Bind(i++, match);
   for (const auto& t : query.types) q.Bind(i++, t);
