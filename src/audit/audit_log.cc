@@ -164,22 +164,6 @@ constexpr long long kVerifyPage = 10000;
 // A chain name: what AuditOptions::chain allows.
 constexpr size_t kMaxChainName = 64;
 
-// Steps `st` through all its rows, calling `visit` on each, and resets it
-// (also on an error).
-Status ForEachRow(Statement& st, const std::function<void(const Statement&)>& visit) {
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok()) {
-      st.Reset();
-      return row.status();
-    }
-    if (!*row) break;
-    visit(st);
-  }
-  st.Reset();
-  return Status::Ok();
-}
-
 // Visits the rows of `sql`, which selects an integer key first and ends with
 // "WHERE [chain = ? AND] key > ? ORDER BY key LIMIT ?", page by page in key
 // order; `chain` is bound first when given.
@@ -464,7 +448,10 @@ Status AuditLog::MaybeCheckpointLocked(bool force) {
     DISRUPT_ASSIGN_OR_RETURN(Statement * chains,
                              db_->Prepare("SELECT chain FROM audit_chain WHERE chain <> ? ORDER BY chain"));
     chains->Bind(1, options_.chain);
-    DISRUPT_RETURN_IF_ERROR(ForEachRow(*chains, [&](const Statement& row) { others.push_back(row.Text(0)); }));
+    DISRUPT_RETURN_IF_ERROR(chains->ForEachRow([&](const Statement& row) {
+      others.push_back(row.Text(0));
+      return Status::Ok();
+    }));
   }
   std::string witness;
   for (const auto& other : others) {
@@ -554,7 +541,7 @@ Result<std::vector<AuditEntry>> AuditLog::Query(const AuditQuery& q) {
   }
   st->Bind(i, static_cast<long long>(limit));
   std::vector<AuditEntry> out;
-  DISRUPT_RETURN_IF_ERROR(ForEachRow(*st, [&](const Statement& row) {
+  DISRUPT_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& row) {
     AuditEntry e;
     e.seq = row.Int(0);
     e.at = row.Int(1);
@@ -570,6 +557,7 @@ Result<std::vector<AuditEntry>> AuditLog::Query(const AuditQuery& q) {
     e.chain = row.Text(11);
     e.chain_seq = row.Int(12);
     out.push_back(std::move(e));
+    return Status::Ok();
   }));
   return out;
 }
@@ -601,7 +589,7 @@ Result<VerifyReport> AuditLog::Verify(const std::string& public_key) {
   {
     DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("SELECT seq, hash, public_key, signature, chain, chain_seq, "
                                                           "witness, format FROM audit_checkpoint ORDER BY seq"));
-    DISRUPT_RETURN_IF_ERROR(ForEachRow(*st, [&](const Statement& row) {
+    DISRUPT_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& row) {
       const long long seq = row.Int(0);
       std::string hash = row.Blob(1), pk = row.Blob(2), sig = row.Blob(3), chain = row.Text(4);
       const long long position = row.Int(5);
@@ -626,18 +614,19 @@ Result<VerifyReport> AuditLog::Verify(const std::string& public_key) {
         }
       }
       // A checkpoint whose signature fails proves nothing: only its finding counts.
-      if (!good) return;
+      if (!good) return Status::Ok();
       expected[chain][position].push_back({hash, chain, position, true, false});
       auto witnessed = ParseWitness(witness);
       if (!witnessed) {
         report.findings.push_back({Finding::Kind::kCheckpointMismatch, position, 0,
                                    "checkpoint at " + at_entry(chain, position) + ": its witness cannot be read",
                                    chain});
-        return;
+        return Status::Ok();
       }
       for (auto& w : *witnessed) {
         expected[w.chain][w.position].push_back({std::move(w.hash), chain, position, false, false});
       }
+      return Status::Ok();
     }));
   }
 
@@ -645,7 +634,10 @@ Result<VerifyReport> AuditLog::Verify(const std::string& public_key) {
   std::vector<std::string> chain_names;
   {
     DISRUPT_ASSIGN_OR_RETURN(Statement * st, db_->Prepare("SELECT DISTINCT chain FROM audit_log"));
-    DISRUPT_RETURN_IF_ERROR(ForEachRow(*st, [&](const Statement& row) { chain_names.push_back(row.Text(0)); }));
+    DISRUPT_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& row) {
+      chain_names.push_back(row.Text(0));
+      return Status::Ok();
+    }));
     for (const auto& [name, unused] : expected) chain_names.push_back(name);
     std::sort(chain_names.begin(), chain_names.end());
     chain_names.erase(std::unique(chain_names.begin(), chain_names.end()), chain_names.end());

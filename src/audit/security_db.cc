@@ -37,6 +37,17 @@ Status Statement::Run() {
   }
 }
 
+Status Statement::ForEachRow(const std::function<Status(const Statement&)>& visit) {
+  for (;;) {
+    auto row = Step();
+    Status s = !row.ok() ? row.status() : *row ? visit(*this) : Status::Ok();
+    if (!s.ok() || !*row) {
+      Reset();
+      return s;
+    }
+  }
+}
+
 Status SecurityDb::Migrate(std::string_view component, std::span<const char* const> steps) {
   auto lock = Lock();
   for (;;) {

@@ -16,11 +16,14 @@
 // A Statement belongs to its SecurityDb's cache and is used under its lock.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -55,6 +58,17 @@ class Statement {
   virtual Result<bool> Step() = 0;
   // Steps to completion, ignoring rows.
   Status Run();
+  // Steps through every row, calling `visit` on each; resets the statement
+  // on every way out. A Status `visit` returns that is not Ok stops it.
+  Status ForEachRow(const std::function<Status(const Statement&)>& visit);
+  // The first row as `read` makes it (a Result<T> from the statement), or
+  // nullopt when there is none; resets the statement on every way out.
+  template <typename T, typename Read>
+  Result<std::optional<T>> ReadOne(Read&& read);
+  // Every row as `read` makes it, in order; resets the statement on every
+  // way out.
+  template <typename T, typename Read>
+  Result<std::vector<T>> ReadAll(Read&& read);
   // Resets for reuse and clears bindings.
   virtual void Reset() = 0;
 
@@ -66,6 +80,35 @@ class Statement {
  protected:
   Statement() = default;
 };
+
+template <typename T, typename Read>
+Result<std::optional<T>> Statement::ReadOne(Read&& read) {
+  auto has = Step();
+  std::optional<T> out;
+  if (has.ok() && *has) {
+    Result<T> row = read(static_cast<const Statement&>(*this));
+    if (!row.ok()) {
+      Reset();
+      return row.status();
+    }
+    out = std::move(row).value();
+  }
+  Reset();
+  if (!has.ok()) return has.status();
+  return out;
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>> Statement::ReadAll(Read&& read) {
+  std::vector<T> out;
+  DISRUPT_RETURN_IF_ERROR(ForEachRow([&](const Statement& row) -> Status {
+    Result<T> item = read(row);
+    if (!item.ok()) return item.status();
+    out.push_back(std::move(item).value());
+    return Status::Ok();
+  }));
+  return out;
+}
 
 class SecurityDb {
  public:

@@ -244,18 +244,11 @@ Result<std::optional<UserRow>> SqlAuthStore::GetUser(const std::string& id) {
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("SELECT " + std::string(kUserColumns) + " FROM auth_user WHERE id = ?"));
   st->Bind(1, id);
-  DISRUPT_ASSIGN_OR_RETURN(bool has, st->Step());
-  std::optional<UserRow> out;
-  if (has) {
-    auto row = ReadUser(st);
-    if (!row.ok()) {
-      st->Reset();
-      return row.status().WithContext("user " + id);
-    }
-    out = std::move(row).value();
-  }
-  st->Reset();
-  return out;
+  return st->ReadOne<UserRow>([&](const Statement& row) -> Result<UserRow> {
+    auto user = ReadUser(&row);
+    if (!user.ok()) return user.status().WithContext("user " + id);
+    return user;
+  });
 }
 
 Result<std::vector<User>> SqlAuthStore::ListUsers() {
@@ -263,20 +256,11 @@ Result<std::vector<User>> SqlAuthStore::ListUsers() {
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("SELECT " + std::string(kUserColumns) + " FROM auth_user ORDER BY id"));
   std::vector<User> out;
-  for (;;) {
-    auto has = st->Step();
-    if (!has.ok() || !*has) {
-      st->Reset();
-      if (!has.ok()) return has.status();
-      break;
-    }
-    auto row = ReadUser(st);
-    if (!row.ok()) {
-      st->Reset();
-      return row.status();
-    }
-    out.push_back(std::move(row->user));
-  }
+  DISRUPT_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& row) -> Status {
+    DISRUPT_ASSIGN_OR_RETURN(UserRow user, ReadUser(&row));
+    out.push_back(std::move(user.user));
+    return Status::Ok();
+  }));
   return out;
 }
 
@@ -337,11 +321,9 @@ Result<std::optional<SessionRow>> SqlAuthStore::GetSession(const std::string& id
       Statement * st,
       db_->Prepare("SELECT user_id, created_at, last_seen, client FROM auth_session WHERE id_hash = ?"));
   st->BindBlob(1, id_hash);
-  DISRUPT_ASSIGN_OR_RETURN(bool has, st->Step());
-  std::optional<SessionRow> out;
-  if (has) out = SessionRow{id_hash, st->Text(0), st->Int(1), st->Int(2), st->Text(3)};
-  st->Reset();
-  return out;
+  return st->ReadOne<SessionRow>([&](const Statement& row) -> Result<SessionRow> {
+    return SessionRow{id_hash, row.Text(0), row.Int(1), row.Int(2), row.Text(3)};
+  });
 }
 
 Status SqlAuthStore::TouchSession(const std::string& id_hash, long long now) {
@@ -399,18 +381,7 @@ Result<std::optional<TokenRow>> SqlAuthStore::GetTokenByHash(const std::string& 
   DISRUPT_ASSIGN_OR_RETURN(Statement * st,
                            db_->Prepare("SELECT " + std::string(kTokenColumns) + " FROM auth_token WHERE hash = ?"));
   st->BindBlob(1, hash);
-  DISRUPT_ASSIGN_OR_RETURN(bool has, st->Step());
-  std::optional<TokenRow> out;
-  if (has) {
-    auto t = ReadToken(st);
-    if (!t.ok()) {
-      st->Reset();
-      return t.status();
-    }
-    out = std::move(t).value();
-  }
-  st->Reset();
-  return out;
+  return st->ReadOne<TokenRow>([](const Statement& row) { return ReadToken(&row); });
 }
 
 Result<std::vector<TokenRow>> SqlAuthStore::ListTokens(const std::string& user_id) {
@@ -420,21 +391,12 @@ Result<std::vector<TokenRow>> SqlAuthStore::ListTokens(const std::string& user_i
                                         " FROM auth_token WHERE ?1 = '' OR user_id = ?1 ORDER BY user_id, id"));
   st->Bind(1, user_id);
   std::vector<TokenRow> out;
-  for (;;) {
-    auto has = st->Step();
-    if (!has.ok() || !*has) {
-      st->Reset();
-      if (!has.ok()) return has.status();
-      break;
-    }
-    auto t = ReadToken(st);
-    if (!t.ok()) {
-      st->Reset();
-      return t.status();
-    }
-    t->hash.clear();  // lists never carry the hash
-    out.push_back(std::move(t).value());
-  }
+  DISRUPT_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& row) -> Status {
+    DISRUPT_ASSIGN_OR_RETURN(TokenRow t, ReadToken(&row));
+    t.hash.clear();  // lists never carry the hash
+    out.push_back(std::move(t));
+    return Status::Ok();
+  }));
   return out;
 }
 

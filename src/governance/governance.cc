@@ -235,23 +235,7 @@ Result<Action> ReadAction(const Statement* st) {
 // Collects every row of a query through `read`.
 template <typename T, typename Reader>
 Result<std::vector<T>> Collect(Statement* st, Reader read) {
-  std::vector<T> out;
-  while (true) {
-    auto more = st->Step();
-    if (!more.ok()) {
-      st->Reset();
-      return more.status();
-    }
-    if (!*more) break;
-    auto row = read(st);
-    if (!row.ok()) {
-      st->Reset();
-      return row.status();
-    }
-    out.push_back(std::move(*row));
-  }
-  st->Reset();
-  return out;
+  return st->ReadAll<T>([&](const Statement& row) { return read(&row); });
 }
 
 // An update as stored: the new fields, but never a new originator, creator or creation time.
