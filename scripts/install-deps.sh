@@ -13,7 +13,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   python3 python3-networkx python3-igraph postgresql nginx-light wrk sqlite3
-  curl openssl clang libclang-rt-14-dev chromium nodejs
+  curl openssl iproute2 clang libclang-rt-14-dev chromium nodejs
 )
 RUNTIME_PACKAGES=(
   libsqlite3-0 libsodium23 libssl3 libicu72 libphonenumber8 libigraph3 libpqxx-6.4

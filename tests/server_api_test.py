@@ -9,7 +9,9 @@ member's user in lists, search, counts, links, exports or errors.
 """
 import json
 import re
+import shutil
 import socket
+import subprocess
 import time
 
 from server_common import Client, Server, check, record, run
@@ -172,6 +174,31 @@ def test_raw_garbage(srv):
     check(status == 200, "server alive after garbage")
 
 
+def test_listen_queue(srv):
+    """A burst of new connections (a load balancer filling its pool, many
+    analysts at once) is queued by the kernel, not dropped: the listening
+    socket's queue is long, not the 5 the HTTP library asks for. `ss` shows
+    a listening socket's queue length in its Send-Q column."""
+    ss = shutil.which("ss")
+    check(ss is not None, "ss (iproute2) is not installed: scripts/install-deps.sh installs it")
+    out = subprocess.run([ss, "-ltnH", "sport = :%d" % srv.port], capture_output=True, text=True).stdout.split()
+    check(len(out) >= 3 and out[0] == "LISTEN", "no listening socket on port %d: %r" % (srv.port, out))
+    check(int(out[2]) >= 128, "listening queue of %s connections" % out[2])
+    # And the burst is served: 200 connections opened back to back, each answered.
+    conns = [socket.create_connection(("127.0.0.1", srv.port), timeout=60) for _ in range(200)]
+    for c in conns:
+        c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    for c in conns:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = c.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        c.close()
+        check(data.startswith(b"HTTP/1.1 200"), "a connection of the burst answered %r" % data[:60])
+
+
 def seed(aus, idn):
     """AUS and IDN each write records; some released to the other, some not."""
     for r in [record("AUS-P-01", "AUS", name="Ahmad Karimi", releasable_to=["IDN"]),
@@ -317,6 +344,7 @@ def main():
         idn = Client(srv, "idn1")
         test_validation(srv, aus)
         test_raw_garbage(srv)
+        test_listen_queue(srv)
         seed(aus, idn)
         test_need_to_know(srv, aus, idn)
         test_import(srv, aus)

@@ -9,6 +9,7 @@
 #include <exception>
 #include <fstream>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "core/text.h"
@@ -300,6 +301,16 @@ Status PortalServer::Configure() {
   h.set_keep_alive_max_count(static_cast<size_t>(c.keep_alive_max_requests));
   h.set_payload_max_length(static_cast<size_t>(c.max_import_bytes));
   h.set_tcp_nodelay(true);
+  // Called on the listening socket before it is bound (the one caller is
+  // Bind, on this thread): reuse of a recent address, but not of a port
+  // another process is listening on (httplib's default, SO_REUSEPORT, would
+  // let a second server share it silently). The socket is kept so that Bind
+  // can lengthen its queue.
+  h.set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_socket_ = sock;
+  });
 
   h.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (RefuseEarly(req, res)) return httplib::Server::HandlerResponse::Handled;
@@ -354,6 +365,14 @@ Result<int> PortalServer::Bind() {
     port = c.port;
   }
   port_ = port;
+  // httplib listens with a queue of 5 connections: a burst of clients
+  // (a load balancer opening its pool, a room of analysts signing in at
+  // once) beyond that waits for the kernel's one-second retry. Listening
+  // again on the same socket only lengthens the queue (capped by
+  // net.core.somaxconn).
+  if (listen_socket_ >= 0 && ::listen(listen_socket_, SOMAXCONN) != 0) {
+    return Status::Unavailable("cannot lengthen the listening queue");
+  }
   if (!c.port_file.empty()) {
     // Written whole to a temporary name, then renamed: a reader never sees half a number.
     std::string tmp = c.port_file + ".tmp";

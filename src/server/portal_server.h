@@ -108,6 +108,7 @@ class PortalServer {
   std::unique_ptr<httplib::Server> http_;
   std::atomic<bool> stopping_{false};
   int port_ = -1;
+  int listen_socket_ = -1;  // the listening socket, once Bind has made it
 };
 
 // Adds the security headers every answer carries (CSP, frame denial,
