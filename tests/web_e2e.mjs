@@ -354,7 +354,9 @@ async function main() {
   await page.waitForSelector("text=No meetings scheduled.");
   await page.click("nav a[href='/meetings']");
   await page.waitForSelector("h1:text('Meetings and actions')");
-  check((await text()).includes("No open actions."), "the Meetings screen lists the open actions the user may see");
+  // The list arrives after the heading: wait for it (or for the wait to give up) before checking.
+  const listed = await page.waitForSelector("text=No open actions.").then(() => true, () => false);
+  check(listed && (await text()).includes("No open actions."), "the Meetings screen lists the open actions the user may see");
   check((await page.$$("nav a[href='/admin']")).length === 0, "a non-administrator has no administration link");
 
   check(problems.length === 0, "no script errors or CSP refusals: " + problems.join(" | "));
