@@ -350,9 +350,10 @@ Result<long long> AuditLog::AppendBatch(const std::vector<AuditEvent>& events) {
   DISRUPT_RETURN_IF_ERROR(tx.Begin());
   DISRUPT_RETURN_IF_ERROR(LockChainLocked());
   if (!chain_registered_) DISRUPT_RETURN_IF_ERROR(RegisterChainLocked());
-  long long last_seq = 0;
-  DISRUPT_RETURN_IF_ERROR(AppendLocked(events, last_seq));
-  DISRUPT_RETURN_IF_ERROR(MaybeCheckpointLocked(false));
+  // The new head goes straight to the checkpoint test: no second read of it.
+  DISRUPT_ASSIGN_OR_RETURN(ChainHead head, AppendLocked(events));
+  const long long last_seq = events.empty() ? 0 : head.seq;
+  DISRUPT_RETURN_IF_ERROR(MaybeCheckpointLocked(false, std::move(head)));
   DISRUPT_RETURN_IF_ERROR(tx.Commit());
   chain_registered_ = true;
   return last_seq;
@@ -393,35 +394,32 @@ Result<AuditLog::ChainHead> AuditLog::ReadHeadLocked(const std::string& chain) {
   return out;
 }
 
-Status AuditLog::AppendLocked(const std::vector<AuditEvent>& events, long long& last_seq) {
+Result<AuditLog::ChainHead> AuditLog::AppendLocked(const std::vector<AuditEvent>& events) {
   DISRUPT_ASSIGN_OR_RETURN(ChainHead head, ReadHeadLocked(options_.chain));
-  long long position = head.position;
-  std::string prev = std::move(head.hash);
   const long long at = options_.now();
   DISRUPT_ASSIGN_OR_RETURN(
       Statement * insert,
       db_->Prepare("INSERT INTO audit_log(at, actor, actor_member, action, target, outcome, reason, detail, "
                    "prev_hash, hash, chain, chain_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"));
   for (const auto& e : events) {
-    ++position;
-    std::string hash = EntryHash(prev, at, e);
+    ++head.position;
+    std::string hash = EntryHash(head.hash, at, e);
     insert->Reset();
     insert->Bind(1, at).Bind(2, e.actor).Bind(3, e.actor_member).Bind(4, e.action).Bind(5, e.target);
-    insert->Bind(6, ToString(e.outcome)).Bind(7, e.reason).Bind(8, e.detail).BindBlob(9, prev).BindBlob(10, hash);
-    insert->Bind(11, options_.chain).Bind(12, position);
+    insert->Bind(6, ToString(e.outcome)).Bind(7, e.reason).Bind(8, e.detail).BindBlob(9, head.hash);
+    insert->BindBlob(10, hash).Bind(11, options_.chain).Bind(12, head.position);
     auto row = insert->Step();
-    if (row.ok() && *row) last_seq = insert->Int(0);
+    if (row.ok() && *row) head.seq = insert->Int(0);
     insert->Reset();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Internal("the audit log did not number an appended entry");
-    prev = std::move(hash);
+    head.hash = std::move(hash);
   }
-  return Status::Ok();
+  return head;
 }
 
-Status AuditLog::MaybeCheckpointLocked(bool force) {
+Status AuditLog::MaybeCheckpointLocked(bool force, ChainHead head) {
   if (!options_.signing_seed) return Status::Ok();
-  DISRUPT_ASSIGN_OR_RETURN(ChainHead head, ReadHeadLocked(options_.chain));
   if (head.position == 0 && !force) return Status::Ok();
   DISRUPT_ASSIGN_OR_RETURN(Statement * last, db_->Prepare("SELECT chain_seq, signed_at, witness FROM audit_checkpoint "
                                                           "WHERE chain = ? ORDER BY chain_seq DESC LIMIT 1"));
@@ -464,11 +462,8 @@ Status AuditLog::MaybeCheckpointLocked(bool force) {
     // (one checkpoint per entry).
     if (witness == cp_witness) return Status::Ok();
     DISRUPT_RETURN_IF_ERROR(RegisterChainLocked());
-    long long unused = 0;
-    DISRUPT_RETURN_IF_ERROR(AppendLocked({AuditEvent{"audit", "", action::kCheckpoint, options_.chain,
-                                                     Outcome::kInfo, "witness", ""}},
-                                         unused));
-    DISRUPT_ASSIGN_OR_RETURN(head, ReadHeadLocked(options_.chain));
+    DISRUPT_ASSIGN_OR_RETURN(head, AppendLocked({AuditEvent{"audit", "", action::kCheckpoint, options_.chain,
+                                                            Outcome::kInfo, "witness", ""}}));
   }
   std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> pk{};
   std::array<unsigned char, crypto_sign_SECRETKEYBYTES> sk{};
@@ -494,7 +489,8 @@ Status AuditLog::Checkpoint() {
   Transaction tx(*db_);
   DISRUPT_RETURN_IF_ERROR(tx.Begin());
   DISRUPT_RETURN_IF_ERROR(LockChainLocked());
-  DISRUPT_RETURN_IF_ERROR(MaybeCheckpointLocked(true));
+  DISRUPT_ASSIGN_OR_RETURN(ChainHead head, ReadHeadLocked(options_.chain));
+  DISRUPT_RETURN_IF_ERROR(MaybeCheckpointLocked(true, std::move(head)));
   return tx.Commit();
 }
 

@@ -214,8 +214,10 @@ class AuditLog {
   Status LockChainLocked();
   Status RegisterChainLocked();
   Result<ChainHead> ReadHeadLocked(const std::string& chain);
-  Status AppendLocked(const std::vector<AuditEvent>& events, long long& last_seq);
-  Status MaybeCheckpointLocked(bool force);
+  // Appends after the chain's head; returns the new head.
+  Result<ChainHead> AppendLocked(const std::vector<AuditEvent>& events);
+  // Signs `head` (this chain's, as the transaction sees it) when due or forced.
+  Status MaybeCheckpointLocked(bool force, ChainHead head);
   std::unique_ptr<SecurityDb> db_;
   AuditOptions options_;
   bool chain_registered_ = false;  // guarded by db_'s lock
