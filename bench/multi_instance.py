@@ -134,7 +134,7 @@ class Bench:
         config = os.path.join(self.work, name + ".json")
         with open(config, "w") as f:
             json.dump({"store": store, "port": 0, "port_file": port_file, "demo_mode": True, "access_log": False,
-                       "threads": 96, "rate_limit_per_second": 1000000, "rate_limit_burst": 1000000,
+                       "threads": 16, "rate_limit_per_second": 1000000, "rate_limit_burst": 1000000,
                        "audit_reads": True}, f)
         log = open(os.path.join(self.work, name + ".log"), "w")
         proc = subprocess.Popen([self.bin, "serve", "--config", config], stdout=log, stderr=log, env=self.env)
@@ -181,7 +181,7 @@ http {{
     scgi_temp_path {d}/scgi;
     upstream disrupt_portal {{
 {upstreams}
-        keepalive 32;  # as docs/deployment.md: at most the servers' request threads
+        keepalive 32;  # idle connections nginx keeps per worker (docs/deployment.md)
     }}
     server {{
         listen 127.0.0.1:{port};

@@ -16,7 +16,7 @@
 # Environment: SERVER_BENCH_NICE (e.g. -15: run the benchmark, server and wrk
 #   at that scheduling priority, as root, so that other work on a shared
 #   machine disturbs the figures less), SERVER_BENCH_SECONDS (20), SERVER_BENCH_ENTITIES (20000),
-#   SERVER_BENCH_CONNECTIONS (64), SERVER_BENCH_THREADS (server threads, 96),
+#   SERVER_BENCH_CONNECTIONS (64), SERVER_BENCH_THREADS (server worker threads, 16: the default),
 #   SERVER_BENCH_PERF (a file: `perf record -g` of the server during the audited reads).
 # Output: bench/results/server.txt and a summary on stdout.
 set -euo pipefail
@@ -70,7 +70,7 @@ with open(path, "w") as f:
 PY
 "$BIN" import --store "$STORE" --format json "$WORK/records.jsonl" >/dev/null
 
-THREADS="${SERVER_BENCH_THREADS:-96}"
+THREADS="${SERVER_BENCH_THREADS:-16}"
 start_server() {  # session_cache: true or false
   rm -f "$WORK/port"
   cat > "$WORK/serve.json" <<JSON

@@ -56,7 +56,8 @@ struct Config {
   int write_timeout_ms = 10000;
   int idle_timeout_ms = 5000;                   // keep-alive idle time
   int keep_alive_max_requests = 10000;
-  int threads = 96;                             // worker threads (one per open connection)
+  int threads = 16;                             // worker threads: requests served at once
+  int max_connections = 4096;                   // open connections (bounded also by the descriptor limit)
   int default_page_size = 50;
   int max_page_size = 500;
   int max_search_results = 200;

@@ -18,6 +18,7 @@
 #include "governance/governance.h"
 #include "notify/notifier.h"
 #include "server/handlers.h"
+#include "server/http_transport.h"
 #include "server/http_util.h"
 #include "server/member_directory.h"
 #include "server/resolution_handlers.h"
@@ -125,7 +126,7 @@ std::string DefaultAuditChain(int port) {
   std::string chain = std::string("serve@") + host;
   chain += port != 0 ? ":" + std::to_string(port) : ":pid" + std::to_string(getpid());
   // Chain names are at most 64 bytes: keep the end, which tells servers apart.
-  if (chain.size() > 64) chain = chain.substr(chain.size() - 64);
+  if (chain.size() > 64) chain.erase(0, chain.size() - 64);
   return chain;
 }
 
@@ -282,59 +283,22 @@ Status PortalServer::Configure() {
   if (!c.web_root.empty() && !services_.static_files.enabled()) {
     return Status::InvalidArgument("not a readable directory: " + c.web_root, "web_root");
   }
-  if (c.tls()) {
-    auto ssl = std::make_unique<httplib::SSLServer>(c.tls_cert.c_str(), c.tls_key.c_str());
-    if (!ssl->is_valid()) {
-      return Status::FailedPrecondition("cannot load the TLS certificate or key (tls_cert, tls_key)");
-    }
-    http_ = std::move(ssl);
-  } else {
-    http_ = std::make_unique<httplib::Server>();
-  }
-  httplib::Server& h = *http_;
-  size_t threads = static_cast<size_t>(c.threads);
-  // httplib's interface takes ownership of a raw TaskQueue pointer.
-  h.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  h.set_read_timeout(std::chrono::milliseconds(c.read_timeout_ms));
-  h.set_write_timeout(std::chrono::milliseconds(c.write_timeout_ms));
-  h.set_keep_alive_timeout(std::max<time_t>(1, (c.idle_timeout_ms + 999) / 1000));
-  h.set_keep_alive_max_count(static_cast<size_t>(c.keep_alive_max_requests));
-  h.set_payload_max_length(static_cast<size_t>(c.max_import_bytes));
-  h.set_tcp_nodelay(true);
-  // Called on the listening socket before it is bound (the one caller is
-  // Bind, on this thread): reuse of a recent address, but not of a port
-  // another process is listening on (httplib's default, SO_REUSEPORT, would
-  // let a second server share it silently). The socket is kept so that Bind
-  // can lengthen its queue.
-  h.set_socket_options([this](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    listen_socket_ = sock;
-  });
-
-  h.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (RefuseEarly(req, res)) return httplib::Server::HandlerResponse::Handled;
-    // A GET or HEAD without a body (nearly every read) goes straight to the
-    // chain: httplib's own routing would only match it against ".*" (a
-    // std::regex per request) to call the same Handle.
-    if ((req.method == "GET" || req.method == "HEAD") && !HasBodyHeaders(req)) {
-      Handle(req, res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  auto handle = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
-  h.Get(".*", handle);
-  h.Post(".*", handle);
-  h.Put(".*", handle);
-  h.Patch(".*", handle);
-  h.Delete(".*", handle);
-  h.Options(".*", handle);
-  // Errors produced by the HTTP layer itself (malformed request line, headers
-  // too long, body over the global limit): render the one error shape.
-  h.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                   httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // ours, already shaped
+  TransportOptions t;
+  t.threads = c.threads;
+  t.max_connections = c.max_connections;
+  t.read_timeout_ms = c.read_timeout_ms;
+  t.write_timeout_ms = c.write_timeout_ms;
+  t.idle_timeout_ms = c.idle_timeout_ms;
+  t.keep_alive_max_requests = c.keep_alive_max_requests;
+  t.max_body_bytes = static_cast<size_t>(std::max(c.max_body_bytes, c.max_import_bytes));
+  t.tls_cert = c.tls_cert;
+  t.tls_key = c.tls_key;
+  HttpTransport::Handlers h;
+  h.before_body = [this](const httplib::Request& req, httplib::Response& res) { return RefuseEarly(req, res); };
+  h.handle = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
+  // Requests the HTTP layer refuses itself (malformed, head or body too
+  // large, unknown transfer coding): the one error shape.
+  h.error = [this](const httplib::Request& req, httplib::Response& res) {
     res.set_content(ErrorBodyForHttpStatus(res.status), "application/json");
     ApplySecurityHeaders(res, services_.config.tls());
     SetHeaderOnce(res, "Cache-Control", "no-store");
@@ -342,37 +306,16 @@ Status PortalServer::Configure() {
     if (services_.config.access_log) {
       log_.Write(LogLevel::kInfo, "request", {{"route", "(http)"}, {"status", res.status}});
     }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  h.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    log_.Write(LogLevel::kError, "unhandled_exception", {{"where", "http"}});
-    res.status = 500;
-    res.set_content(ErrorBodyForHttpStatus(500), "application/json");
-  });
+  };
+  h.on_exception = [this] { log_.Write(LogLevel::kError, "unhandled_exception", {{"where", "http"}}); };
+  DISRUPT_ASSIGN_OR_RETURN(http_, HttpTransport::Create(std::move(t), std::move(h)));
   return Status::Ok();
 }
 
 Result<int> PortalServer::Bind() {
   const Config& c = services_.config;
-  int port = 0;
-  if (c.port == 0) {
-    port = http_->bind_to_any_port(c.listen_address);
-    if (port <= 0) return Status::Unavailable("cannot listen on " + c.listen_address);
-  } else {
-    if (!http_->bind_to_port(c.listen_address, c.port)) {
-      return Status::Unavailable("cannot listen on " + c.listen_address + ":" + std::to_string(c.port));
-    }
-    port = c.port;
-  }
+  DISRUPT_ASSIGN_OR_RETURN(int port, http_->Bind(c.listen_address, c.port));
   port_ = port;
-  // httplib listens with a queue of 5 connections: a burst of clients
-  // (a load balancer opening its pool, a room of analysts signing in at
-  // once) beyond that waits for the kernel's one-second retry. Listening
-  // again on the same socket only lengthens the queue (capped by
-  // net.core.somaxconn).
-  if (listen_socket_ >= 0 && ::listen(listen_socket_, SOMAXCONN) != 0) {
-    return Status::Unavailable("cannot lengthen the listening queue");
-  }
   if (!c.port_file.empty()) {
     // Written whole to a temporary name, then renamed: a reader never sees half a number.
     std::string tmp = c.port_file + ".tmp";
@@ -392,22 +335,16 @@ Result<int> PortalServer::Bind() {
 
 Status PortalServer::Run() {
   if (port_ < 0) return Status::FailedPrecondition("Bind() first");
-  // listen_after_bind returns when stop() closes the socket, after the worker
-  // pool has finished every accepted connection's requests.
-  bool clean = http_->listen_after_bind();
+  // Returns once Stop() has closed the listening socket and every connection.
+  Status served = http_->Run();
   log_.Write(LogLevel::kInfo, "stopped", {{"in_flight", metrics_.in_flight()}});
-  if (!clean && !stopping_) return Status::Unavailable("the listening socket failed");
-  return Status::Ok();
+  return served;
 }
 
 void PortalServer::Stop() {
   if (stopping_.exchange(true)) return;
   log_.Write(LogLevel::kInfo, "shutting_down", {{"in_flight", metrics_.in_flight()}});
-  // Wait until the listener is running (Stop may race with Run's start).
-  for (int i = 0; i < 500 && port_ >= 0 && !http_->is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  http_->stop();
+  http_->Stop();
 }
 
 std::string PortalServer::ClientAddress(const httplib::Request& req) const {
@@ -502,7 +439,6 @@ void PortalServer::Handle(const httplib::Request& req, httplib::Response& res) {
     if (!reply.raw_content_type.empty()) {
       res.set_content(std::move(reply.raw), reply.raw_content_type);
     } else if (reply.status != 204) {
-      // "; charset=utf-8" keeps httplib from compressing sensitive answers (BREACH).
       res.set_content(reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                       reply.sensitive ? "application/json; charset=utf-8" : "application/json");
     }

@@ -25,7 +25,8 @@
 // in flight have been answered). Stop() is safe from any thread but not from
 // a signal handler: the CLI waits for signals on a thread of its own.
 //
-// Threads: Config::threads workers, each serving one connection at a time.
+// Threads: Config::threads workers serve requests as they arrive, whatever
+// the number of open connections (server/http_transport.h).
 #pragma once
 
 #include <atomic>
@@ -39,6 +40,7 @@
 #include "policy/release.h"
 #include "server/auditor.h"
 #include "server/config.h"
+#include "server/http_transport.h"
 #include "server/import_jobs.h"
 #include "server/json_log.h"
 #include "server/metrics.h"
@@ -46,10 +48,6 @@
 #include "server/route.h"
 #include "server/services.h"
 #include "store/store.h"
-
-namespace httplib {
-class Server;
-}
 
 namespace disrupt::server {
 
@@ -105,10 +103,9 @@ class PortalServer {
   std::unique_ptr<Security> security_;
   Services services_;
   RateLimiter limiter_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<HttpTransport> http_;
   std::atomic<bool> stopping_{false};
   int port_ = -1;
-  int listen_socket_ = -1;  // the listening socket, once Bind has made it
 };
 
 // Adds the security headers every answer carries (CSP, frame denial,
