@@ -1,9 +1,13 @@
 // Group-committing audit writer; see auditor.h.
 #include "server/auditor.h"
 
+#include <chrono>
+
 namespace disrupt::server {
 
-Auditor::Auditor(audit::AuditLog& log) : log_(log) { writer_ = std::thread([this] { WriterLoop(); }); }
+Auditor::Auditor(audit::AuditLog& log, AuditorOptions options) : log_(log), options_(options) {
+  writer_ = std::thread([this] { WriterLoop(); });
+}
 
 Auditor::~Auditor() {
   {
@@ -45,6 +49,10 @@ void Auditor::WriterLoop() {
     if (queue_.empty()) {
       if (stop_) return;
       continue;
+    }
+    if (options_.gather_micros > 0 && queue_.size() < options_.gather_events) {
+      work_cv_.wait_for(lock, std::chrono::microseconds(options_.gather_micros),
+                        [&] { return stop_ || queue_.size() >= options_.gather_events; });
     }
     std::vector<audit::AuditEvent> batch(std::make_move_iterator(queue_.begin()),
                                          std::make_move_iterator(queue_.end()));

@@ -132,6 +132,8 @@ const std::vector<ConfigField>& ConfigFields() {
        &Config::keep_alive_max_requests, 1, kIntMax},
       {"threads", "worker threads: requests served at once, whatever the number of open connections",
        &Config::threads, 1, 4096},
+      {"audit_gather_micros", "how long the audit writer waits for more entries to commit together (0: none)",
+       &Config::audit_gather_micros, 0, 100000},
       {"max_connections", "open connections at most; beyond, new ones are closed at once", &Config::max_connections,
        1, 1000000},
       {"default_page_size", "records per page when the client does not say", &Config::default_page_size, 1,

@@ -86,6 +86,7 @@ struct Config {
   bool trust_proxy = false;
   // Audit every record read (writes, exports, sign-ins and denials are always audited).
   bool audit_reads = true;
+  int audit_gather_micros = 1000;               // the audit writer waits this long for more entries to commit together
   // Logs: "debug", "info", "warn", "error"; access_log writes one line per request.
   std::string log_level = "info";
   bool access_log = true;

@@ -234,7 +234,11 @@ Result<std::unique_ptr<PortalServer>> PortalServer::Create(Config config, std::u
   }
   DISRUPT_ASSIGN_OR_RETURN(security->releases,
                            policy::ReleaseRegistry::Open(db_path, security->audit_log.get()));
-  security->auditor = std::make_unique<Auditor>(*security->audit_log);
+  AuditorOptions auditor_options;
+  auditor_options.gather_micros = config.audit_gather_micros;
+  // Each request waits for its own entries' commit: no more than `threads` can be waiting.
+  auditor_options.gather_events = static_cast<size_t>(config.threads);
+  security->auditor = std::make_unique<Auditor>(*security->audit_log, auditor_options);
   security->policy = std::make_unique<PolicyCache>(security->releases.get(), config.policy_refresh_seconds);
   // Several servers on one PostgreSQL database (docs/deployment.md): a grant,
   // revocation or agreement made through any of them reloads every server's

@@ -33,12 +33,16 @@ uintmax_t SizeOf(const std::string& file) {
   return ec ? 0 : size;
 }
 
+Result<std::unique_ptr<audit::AuditLog>> OpenWithoutAutomaticCheckpoints(const std::string& path) {
+  audit::AuditOptions options;
+  options.no_automatic_checkpoint = true;
+  return audit::AuditLog::Open(path, options);
+}
+
 TEST(WalCheckpointerTest, WithoutAutomaticCheckpointsCommitsWaitForTheCheckpointer) {
   testing::TempDir dir;
   const std::string path = dir.File("catalogue.db");
-  audit::AuditOptions options;
-  options.no_automatic_checkpoint = true;
-  auto log = audit::AuditLog::Open(path, options);
+  auto log = OpenWithoutAutomaticCheckpoints(path);
   ASSERT_TRUE(log.ok()) << log.status().ToString();
   std::ostringstream lines;
   JsonLog json_log(lines);
@@ -53,6 +57,36 @@ TEST(WalCheckpointerTest, WithoutAutomaticCheckpointsCommitsWaitForTheCheckpoint
   ASSERT_TRUE((*checkpointer)->CheckpointNow().ok());
   EXPECT_GT(SizeOf(path), file_before + 100u * 4096u);
   EXPECT_EQ(lines.str(), "");  // no failure logged
+}
+
+TEST(WalCheckpointerTest, ALogOverTheBoundIsStartedOverAndOnlyThen) {
+  testing::TempDir dir;
+  const std::string path = dir.File("catalogue.db");
+  auto log = OpenWithoutAutomaticCheckpoints(path);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  std::ostringstream lines;
+  JsonLog json_log(lines);
+  // Under the bound: a passive checkpoint only.
+  auto generous = WalCheckpointer::Start(path, 3600, json_log, 1LL << 40);
+  ASSERT_TRUE(generous.ok());
+  AppendMany(**log, 50);
+  ASSERT_TRUE((*generous)->CheckpointNow().ok());
+  const long long frames = (*generous)->last_log_frames();
+  EXPECT_GT(frames, 50);
+  EXPECT_EQ((*generous)->restarts(), 0);
+  EXPECT_EQ(lines.str().find("wal_restarted"), std::string::npos);
+
+  // Over the bound (a hundred pages): the log is started over, and the
+  // next commits are written from its beginning.
+  auto bounded = WalCheckpointer::Start(path, 3600, json_log, 100LL * 4096);
+  ASSERT_TRUE(bounded.ok());
+  AppendMany(**log, 50);
+  ASSERT_TRUE((*bounded)->CheckpointNow().ok());
+  EXPECT_EQ((*bounded)->restarts(), 1);
+  EXPECT_NE(lines.str().find("\"event\":\"wal_restarted\""), std::string::npos) << lines.str();
+  AppendMany(**log, 2);
+  ASSERT_TRUE((*generous)->CheckpointNow().ok());
+  EXPECT_LT((*generous)->last_log_frames(), frames / 4);
 }
 
 TEST(WalCheckpointerTest, ByDefaultTheCommittingConnectionCheckpoints) {
