@@ -9,7 +9,7 @@
 //                                         `ours`, without igraph
 //   graph_bench large N M                 CSV load, CSR build, PageRank,
 //                                         components, approximate betweenness
-//   graph_bench pagerank N M [ours]       PageRank alone: ours on 1 and 2
+//   graph_bench pagerank N M [ours] [directed]  PageRank alone: ours on 1 and 2
 //                                         threads (same bits required), then
 //                                         igraph unless `ours`
 //   graph_bench components N M            connected components alone: ours on 1
@@ -20,7 +20,7 @@
 //                                         bytes per link of the snapshot and
 //                                         of everything the view holds
 //
-// Graphs are uniform random (G(n, m), fixed seed), undirected; the catalogue
+// Graphs are uniform random (G(n, m), fixed seed), undirected unless asked; the catalogue
 // is one made by `disrupt generate` and `disrupt import` (bench/graph.sh).
 #include <igraph/igraph.h>
 #include <malloc.h>
@@ -104,8 +104,9 @@ std::vector<std::pair<NodeIndex, NodeIndex>> RandomLinks(NodeIndex n, uint64_t m
   return links;
 }
 
-Graph BuildOurs(NodeIndex n, const std::vector<std::pair<NodeIndex, NodeIndex>>& links, double* seconds) {
-  GraphBuilder b(disrupt::graph::BuildOptions{false, true, false});
+Graph BuildOurs(NodeIndex n, const std::vector<std::pair<NodeIndex, NodeIndex>>& links, double* seconds,
+                bool directed = false) {
+  GraphBuilder b(disrupt::graph::BuildOptions{directed, true, false});
   for (NodeIndex v = 0; v < n; ++v) b.AddNode(std::to_string(v));
   b.Reserve(links.size());
   double t0 = Now();
@@ -115,14 +116,15 @@ Graph BuildOurs(NodeIndex n, const std::vector<std::pair<NodeIndex, NodeIndex>>&
   return g;
 }
 
-void BuildIgraph(igraph_t* ig, NodeIndex n, const std::vector<std::pair<NodeIndex, NodeIndex>>& links) {
+void BuildIgraph(igraph_t* ig, NodeIndex n, const std::vector<std::pair<NodeIndex, NodeIndex>>& links,
+                 bool directed = false) {
   igraph_vector_int_t edges;
   igraph_vector_int_init(&edges, static_cast<igraph_integer_t>(links.size() * 2));
   for (size_t i = 0; i < links.size(); ++i) {
     VECTOR(edges)[2 * i] = links[i].first;
     VECTOR(edges)[2 * i + 1] = links[i].second;
   }
-  igraph_create(ig, &edges, n, IGRAPH_UNDIRECTED);
+  igraph_create(ig, &edges, n, directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED);
   igraph_vector_int_destroy(&edges);
   igraph_simplify(ig, true, true, nullptr);  // same merged, loop-free graph as ours
 }
@@ -271,11 +273,12 @@ int Large(NodeIndex n, uint64_t m) {
   return 0;
 }
 
-int PageRankOnly(NodeIndex n, uint64_t m, bool ours_only) {
+int PageRankOnly(NodeIndex n, uint64_t m, bool ours_only, bool directed) {
   auto links = RandomLinks(n, m, 7);
-  Graph g = BuildOurs(n, links, nullptr);
-  std::printf("pagerank graph: %u nodes, %llu links, load average %s\n", g.num_nodes(),
-              static_cast<unsigned long long>(g.num_links()), LoadAverage().c_str());
+  Graph g = BuildOurs(n, links, nullptr, directed);
+  std::printf("pagerank graph: %u nodes, %llu %s links, load average %s\n", g.num_nodes(),
+              static_cast<unsigned long long>(g.num_links()), directed ? "directed" : "undirected",
+              LoadAverage().c_str());
   std::vector<double> first;
   for (unsigned threads : {1u, 2u}) {
     double t0 = Now(), c0 = CpuSeconds();
@@ -292,12 +295,12 @@ int PageRankOnly(NodeIndex n, uint64_t m, bool ours_only) {
   }
   if (ours_only) return 0;
   igraph_t ig;
-  BuildIgraph(&ig, n, links);
+  BuildIgraph(&ig, n, links, directed);
   igraph_vector_t prv;
   igraph_vector_init(&prv, 0);
   igraph_real_t value;
   double t0 = Now(), c0 = CpuSeconds();
-  igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &prv, &value, igraph_vss_all(), false, 0.85, nullptr, nullptr);
+  igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &prv, &value, igraph_vss_all(), directed, 0.85, nullptr, nullptr);
   std::printf("pagerank igraph (PRPACK, 1 thread): %.3f s wall, %.3f s cpu\n", Now() - t0, CpuSeconds() - c0);
   double l1 = 0;
   for (NodeIndex v = 0; v < n; ++v) l1 += std::abs(VECTOR(prv)[v] - first[g.Find(std::to_string(v))]);
@@ -440,16 +443,28 @@ int main(int argc, char** argv) {
   if (what == "large" && argc == 4) {
     return Large(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10));
   }
-  if (what == "pagerank" && (argc == 4 || argc == 5)) {
-    return PageRankOnly(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10),
-                        argc == 5 && std::string(argv[4]) == "ours");
+  if (what == "pagerank" && argc >= 4 && argc <= 6) {
+    bool ours_only = false, directed = false;
+    for (int i = 4; i < argc; ++i) {
+      std::string flag = argv[i];
+      if (flag == "ours") {
+        ours_only = true;
+      } else if (flag == "directed") {
+        directed = true;
+      } else {
+        std::fprintf(stderr, "graph_bench pagerank: unknown option %s (ours, directed)\n", argv[i]);
+        return 2;
+      }
+    }
+    return PageRankOnly(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10), ours_only,
+                        directed);
   }
   if (what == "components" && argc == 4) {
     return ComponentsOnly(static_cast<NodeIndex>(std::atoll(argv[2])), std::strtoull(argv[3], nullptr, 10));
   }
   if (what == "catalogue" && argc == 4) return Catalogue(argv[2], argv[3]);
   std::fprintf(stderr,
-               "usage: graph_bench betweenness N M SOURCES [ours] | large N M | pagerank N M [ours] | components N M | "
+               "usage: graph_bench betweenness N M SOURCES [ours] | large N M | pagerank N M [ours] [directed] | components N M | "
                "catalogue STORE MEMBER\n");
   return 2;
 }
