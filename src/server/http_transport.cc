@@ -716,9 +716,14 @@ struct HttpTransport::Impl {
       c.chunks_done = false;
       if (handlers.before_body) {
         httplib::Response res;
-        if (handlers.before_body(c.request, res)) {
-          return Answer(c, res, /*close=*/true);
+        bool answered = false;
+        try {
+          answered = handlers.before_body(c.request, res);
+        } catch (...) {
+          if (handlers.on_exception) handlers.on_exception();
+          return Refuse(c, 500);
         }
+        if (answered) return Answer(c, res, /*close=*/true);
       }
       if (c.head.expect_continue && !c.continued && !BodyComplete(c)) {
         if (!WriteAll(c, "HTTP/1.1 100 Continue\r\n\r\n", {})) return Next::kClose;
@@ -728,6 +733,12 @@ struct HttpTransport::Impl {
     if (c.head.chunked) {
       int status = DecodeChunks(c);
       if (status != 0) return Refuse(c, status);
+      // Drop what is decoded (and the head, parsed already), so that the raw
+      // bytes held never exceed the decoded body by more than a chunk.
+      if (c.chunk_pos >= kReadChunk) {
+        c.in.erase(0, c.chunk_pos);
+        c.chunk_pos = 0;
+      }
       if (!c.chunks_done) return Next::kWantRead;
       c.request.body = std::move(c.body);
       c.in.erase(0, c.chunk_pos);
@@ -902,6 +913,7 @@ struct HttpTransport::Impl {
         if (ch < '0' || ch > '9') return 400;
         length = length * 10 + static_cast<unsigned>(ch - '0');
       }
+      if (length > options.max_body_bytes) return 413;
       c.head.content_length = length;
     }
     std::string connection = AsciiLower(req.get_header_value("Connection"));
@@ -918,7 +930,12 @@ struct HttpTransport::Impl {
   std::optional<Next> Refuse(Connection& c, int status) {
     httplib::Response res;
     res.status = status;
-    if (handlers.error) handlers.error(c.request, res);
+    try {
+      if (handlers.error) handlers.error(c.request, res);
+    } catch (...) {
+      res = httplib::Response();
+      res.status = status;
+    }
     return *Answer(c, res, /*close=*/true);
   }
 

@@ -190,6 +190,23 @@ TEST(HttpTransportTest, DecodesChunkedBodiesSentPieceByPiece) {
   EXPECT_EQ(a.body, "POST /c body=hello world");
 }
 
+TEST(HttpTransportTest, DecodesBodiesOfManySmallChunks) {
+  Served s(TransportOptions{});
+  Conn c(s.port());
+  std::string raw = "POST /many HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string expected;
+  for (int i = 0; i < 30000; ++i) {
+    std::string piece = std::to_string(i % 10) + "ab";
+    raw += "3\r\n" + piece + "\r\n";
+    expected += piece;
+  }
+  raw += "0\r\n\r\n";
+  ASSERT_TRUE(c.Send(raw));
+  auto a = c.Read();
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body, "POST /many body=" + expected);
+}
+
 TEST(HttpTransportTest, SendsContinueBeforeTheBodyIsSent) {
   Served s(TransportOptions{});
   Conn c(s.port());
@@ -221,6 +238,7 @@ TEST(HttpTransportTest, RefusesMalformedRequestsThroughTheErrorHandlerAndCloses)
       {"POST /x HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
       {"POST /x HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400},
       {"POST /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n", 400},
+      {"POST /x HTTP/1.1\r\nContent-Length: 101\r\n\r\n", 413},
       {"POST /x HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501},
       {"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400},
       {"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n200\r\n", 413},
