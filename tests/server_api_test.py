@@ -149,6 +149,28 @@ def test_validation(srv, aus):
     expect_error(status, payload, 415, "invalid_argument", "Content-Encoding", what="compressed body")
 
 
+def recv_head(sock):
+    """The bytes received up to the end of an answer's head (or the connection's end)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def test_credentials_before_body(srv):
+    """A body is read only for a caller who may send it: an import announced
+    without credentials is refused from its head, before its 100 MB arrive."""
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=30)
+    s.sendall(b"POST /api/v1/imports HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+              b"Content-Length: 100000000\r\n\r\n")
+    data = recv_head(s)
+    s.close()
+    check(data.startswith(b"HTTP/1.1 401"), "an import without credentials answered %r" % data[:80])
+
+
 def test_raw_garbage(srv):
     """Malformed HTTP gets a 4xx in the error shape, never a crash."""
     for raw in [b"GARBAGE\r\n\r\n", b"GET /" + b"a" * 10000 + b" HTTP/1.1\r\n\r\n",
@@ -189,12 +211,7 @@ def test_listen_queue(srv):
     for c in conns:
         c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     for c in conns:
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = c.recv(4096)
-            if not chunk:
-                break
-            data += chunk
+        data = recv_head(c)
         c.close()
         check(data.startswith(b"HTTP/1.1 200"), "a connection of the burst answered %r" % data[:60])
 
@@ -344,6 +361,7 @@ def main():
         idn = Client(srv, "idn1")
         test_validation(srv, aus)
         test_raw_garbage(srv)
+        test_credentials_before_body(srv)
         test_listen_queue(srv)
         seed(aus, idn)
         test_need_to_know(srv, aus, idn)

@@ -15,14 +15,12 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -218,6 +216,12 @@ struct HttpTransport::Impl {
     std::atomic<long long> head_deadline{0};
     // Closing after a refusal (Next::kLinger): until when input is discarded.
     bool lingering = false;
+    // An answer not yet taken by the socket, and what follows once it is.
+    std::string out;
+    size_t out_pos = 0;
+    bool close_after_write = false;
+    std::atomic<long long> write_deadline{0};
+    bool tls_failed = false;  // no close_notify after a fatal TLS error
     std::atomic<long long> linger_deadline{0};
   };
 
@@ -367,8 +371,11 @@ struct HttpTransport::Impl {
         }
         break;  // EAGAIN: nothing more waiting
       }
-      if (open.load() >= options.max_connections) {
+      // Counted before `stopping` is read: Stop's last sweep cannot finish
+      // while this connection is being added.
+      if (open.fetch_add(1) >= options.max_connections || stopping.load()) {
         ::close(fd);
+        if (open.fetch_sub(1) == 1 && stopping.load()) Finish();
         continue;
       }
       int yes = 1;
@@ -383,12 +390,12 @@ struct HttpTransport::Impl {
         if (c->ssl == nullptr || SSL_set_fd(c->ssl, fd) != 1) {
           if (c->ssl != nullptr) SSL_free(c->ssl);
           ::close(fd);
+          if (open.fetch_sub(1) == 1 && stopping.load()) Finish();
           continue;
         }
         SSL_set_accept_state(c->ssl);
         c->partial.store(true);  // the handshake is under the read timeout
       }
-      open.fetch_add(1);
       {
         std::lock_guard<std::mutex> table_lock(table_mu);
         table.emplace(c->id, c);
@@ -423,7 +430,7 @@ struct HttpTransport::Impl {
 
   void CloseSocket(Connection& c) {
     if (c.ssl != nullptr) {
-      if (c.handshaken) {
+      if (c.handshaken && !c.tls_failed && !c.lingering) {
         ERR_clear_error();
         SSL_shutdown(c.ssl);  // best effort, non-blocking
       }
@@ -477,7 +484,12 @@ struct HttpTransport::Impl {
       long long quiet = now - c->last_active.load();
       long long head_deadline = c->head_deadline.load();
       long long linger_deadline = c->linger_deadline.load();
-      if ((stop && !partial) || (linger_deadline != 0 && now > linger_deadline) || quiet > (partial ? options.read_timeout_ms : options.idle_timeout_ms) ||
+      long long write_deadline = c->write_deadline.load();
+      // Stopping: a connection between requests is closed, unless a request's
+      // bytes are already waiting to be read (it is then served first).
+      bool idle_at_stop = stop && !partial && !c->lingering && c->out.empty() && !BytesWaiting(*c);
+      if (idle_at_stop || (linger_deadline != 0 && now > linger_deadline) ||
+          (write_deadline != 0 && now > write_deadline) || quiet > (partial ? options.read_timeout_ms : options.idle_timeout_ms) ||
           (head_deadline != 0 && now > head_deadline)) {
         CloseLocked(*c);
       }
@@ -487,6 +499,11 @@ struct HttpTransport::Impl {
     ev.events = EPOLLIN | EPOLLONESHOT;
     ev.data.u64 = kTimerId;
     epoll_ctl(epfd, EPOLL_CTL_MOD, timer_fd, &ev);
+  }
+
+  static bool BytesWaiting(const Connection& c) {
+    char byte;
+    return ::recv(c.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
   }
 
   // One worker's turn on a ready connection.
@@ -550,7 +567,9 @@ struct HttpTransport::Impl {
         case SSL_ERROR_WANT_READ: return Io::kWantRead;
         case SSL_ERROR_WANT_WRITE: return Io::kWantWrite;
         case SSL_ERROR_ZERO_RETURN: return Io::kEof;
-        default: return Io::kError;
+        default:
+          c.tls_failed = true;
+          return Io::kError;
       }
     }
     for (;;) {
@@ -565,72 +584,55 @@ struct HttpTransport::Impl {
     }
   }
 
-  // Waits until the socket can take `events`, at most until `deadline`.
-  bool WaitFor(int fd, short events, long long deadline) {
-    for (;;) {
-      long long left = deadline - NowMillis();
-      if (left <= 0) return false;
-      pollfd p{fd, events, 0};
-      int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000000)));
-      if (r > 0) return (p.revents & (POLLERR | POLLNVAL)) == 0 || (p.revents & events) != 0;
-      if (r < 0 && errno != EINTR) return false;
+  enum class Flush { kDone, kWantWrite, kWantRead, kError };
+
+  // Sends what waits in `out` without blocking: a client that does not read
+  // its answers holds its own buffer, never a worker.
+  Flush FlushOut(Connection& c) {
+    while (c.out_pos < c.out.size()) {
+      const char* data = c.out.data() + c.out_pos;
+      size_t left = c.out.size() - c.out_pos;
+      if (c.ssl != nullptr) {
+        ERR_clear_error();
+        size_t n = 0;
+        if (SSL_write_ex(c.ssl, data, left, &n) == 1) {
+          c.out_pos += n;
+          continue;
+        }
+        int e = SSL_get_error(c.ssl, 0);
+        if (e == SSL_ERROR_WANT_WRITE) return Flush::kWantWrite;
+        if (e == SSL_ERROR_WANT_READ) return Flush::kWantRead;
+        c.tls_failed = true;
+        return Flush::kError;
+      }
+      ssize_t n = ::send(c.fd, data, left, MSG_NOSIGNAL);
+      if (n > 0) {
+        c.out_pos += static_cast<size_t>(n);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Flush::kWantWrite;
+      return Flush::kError;
     }
+    c.out.clear();
+    c.out_pos = 0;
+    if (c.out.capacity() > kReadChunk) std::string().swap(c.out);
+    c.write_deadline.store(0);
+    return Flush::kDone;
   }
 
-  // Writes every byte of the pieces, within the write timeout.
-  bool WriteAll(Connection& c, std::string_view first, std::string_view second) {
-    long long deadline = NowMillis() + options.write_timeout_ms;
-    if (c.ssl != nullptr) {
-      for (std::string_view part : {first, second}) {
-        while (!part.empty()) {
-          ERR_clear_error();
-          size_t n = 0;
-          if (SSL_write_ex(c.ssl, part.data(), part.size(), &n) == 1) {
-            part.remove_prefix(n);
-            continue;
-          }
-          int e = SSL_get_error(c.ssl, 0);
-          if (e == SSL_ERROR_WANT_WRITE) {
-            if (!WaitFor(c.fd, POLLOUT, deadline)) return false;
-          } else if (e == SSL_ERROR_WANT_READ) {
-            if (!WaitFor(c.fd, POLLIN, deadline)) return false;
-          } else {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-    iovec parts[2] = {{const_cast<char*>(first.data()), first.size()},
-                      {const_cast<char*>(second.data()), second.size()}};
-    int index = 0;
-    while (index < 2) {
-      if (parts[index].iov_len == 0) {
-        ++index;
-        continue;
-      }
-      msghdr msg{};
-      msg.msg_iov = parts + index;
-      msg.msg_iovlen = 2 - index;
-      ssize_t n = ::sendmsg(c.fd, &msg, MSG_NOSIGNAL);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
-        if (!WaitFor(c.fd, POLLOUT, deadline)) return false;
-        continue;
-      }
-      size_t sent = static_cast<size_t>(n);
-      while (index < 2 && sent >= parts[index].iov_len) {
-        sent -= parts[index].iov_len;
-        parts[index].iov_len = 0;
-        ++index;
-      }
-      if (index < 2) {
-        parts[index].iov_base = static_cast<char*>(parts[index].iov_base) + sent;
-        parts[index].iov_len -= sent;
-      }
-    }
-    return true;
+  // Queues `bytes` and sends what the socket takes now. nullopt when all is
+  // sent; otherwise the turn ends with what the rest waits for (the timer
+  // closes the connection past the write timeout).
+  std::optional<Next> Send(Connection& c, std::string_view bytes, bool close) {
+    c.out.append(bytes);
+    Flush f = FlushOut(c);
+    if (f == Flush::kError) return Next::kClose;
+    c.last_active.store(NowMillis());
+    if (f == Flush::kDone) return std::nullopt;
+    c.close_after_write = close;
+    if (c.write_deadline.load() == 0) c.write_deadline.store(NowMillis() + options.write_timeout_ms);
+    return f == Flush::kWantRead ? Next::kWantRead : Next::kWantWrite;
   }
 
   // ---- one turn ----------------------------------------------------------------
@@ -648,6 +650,15 @@ struct HttpTransport::Impl {
       c.handshaken = true;
       c.partial.store(false);
       c.last_active.store(NowMillis());
+    }
+    // An answer left unsent: finish it before anything else.
+    if (!c.out.empty()) {
+      Flush f = FlushOut(c);
+      if (f == Flush::kError) return Next::kClose;
+      if (f == Flush::kWantWrite) return Next::kWantWrite;
+      if (f == Flush::kWantRead) return Next::kWantRead;
+      c.last_active.store(NowMillis());
+      if (c.close_after_write) return Next::kLinger;
     }
     // Read what has arrived, up to one turn's worth.
     size_t taken = 0;
@@ -682,7 +693,8 @@ struct HttpTransport::Impl {
       c.partial.store(true);
       std::optional<Next> step = Advance(c);
       if (!step.has_value()) continue;  // a request was answered; look for the next
-      if (*step == Next::kClose || *step == Next::kLinger) return *step;
+      // Closing, or an answer waiting for the socket: the turn ends here.
+      if (*step != Next::kWantRead || !c.out.empty()) return *step;
       // More bytes are needed.
       if (eof) return Next::kClose;
       return taken >= kReadTurn ? Next::kWantRead : blocked;
@@ -726,8 +738,8 @@ struct HttpTransport::Impl {
         if (answered) return Answer(c, res, /*close=*/true);
       }
       if (c.head.expect_continue && !c.continued && !BodyComplete(c)) {
-        if (!WriteAll(c, "HTTP/1.1 100 Continue\r\n\r\n", {})) return Next::kClose;
         c.continued = true;
+        if (auto sent = Send(c, "HTTP/1.1 100 Continue\r\n\r\n", /*close=*/false)) return *sent;
       }
     }
     if (c.head.chunked) {
@@ -916,6 +928,8 @@ struct HttpTransport::Impl {
       if (length > options.max_body_bytes) return 413;
       c.head.content_length = length;
     }
+    // HTTP/1.1 requires exactly one Host (RFC 9112, section 3.2).
+    if (version == "HTTP/1.1" && req.get_header_value_count("Host") != 1) return 400;
     std::string connection = AsciiLower(req.get_header_value("Connection"));
     if (HasToken(connection, "close")) c.head.keep_alive = false;
     if (version == "HTTP/1.0" && HasToken(connection, "keep-alive")) c.head.keep_alive = true;
@@ -940,7 +954,8 @@ struct HttpTransport::Impl {
   }
 
   // Writes the answer; nullopt when the connection stays open for another
-  // request, kLinger when it closes, kClose when the answer could not be sent.
+  // request, kLinger when it closes, kClose when the answer could not be sent,
+  // kWantWrite (or kWantRead, TLS) when the socket has not taken it all yet.
   std::optional<Next> Answer(Connection& c, httplib::Response& res, bool close) {
     if (res.status <= 0) res.status = 500;
     if (HasToken(AsciiLower(res.get_header_value("Connection")), "close")) close = true;
@@ -972,9 +987,8 @@ struct HttpTransport::Impl {
       out += "Connection: keep-alive\r\n";
     }
     out += "\r\n";
-    std::string_view body = bodiless || head_only ? std::string_view() : std::string_view(res.body);
-    if (!WriteAll(c, out, body)) return Next::kClose;
-    c.last_active.store(NowMillis());
+    if (!bodiless && !head_only) out += res.body;
+    if (auto pending = Send(c, out, close)) return *pending;
     if (close) return Next::kLinger;
     return std::nullopt;
   }
@@ -987,6 +1001,15 @@ HttpTransport::~HttpTransport() = default;
 Result<std::unique_ptr<HttpTransport>> HttpTransport::Create(TransportOptions options, Handlers handlers) {
   if (options.threads < 1 || options.max_connections < 1) {
     return Status::InvalidArgument("at least one thread and one connection", "threads");
+  }
+  if (options.read_timeout_ms < 1 || options.write_timeout_ms < 1 || options.idle_timeout_ms < 1 ||
+      options.keep_alive_max_requests < 1) {
+    return Status::InvalidArgument("timeouts and requests per connection must be positive", "timeouts");
+  }
+  if (options.max_header_bytes < 1024 || options.max_target_bytes < 64 ||
+      options.max_target_bytes > options.max_header_bytes) {
+    return Status::InvalidArgument("heads of at least 1 KiB, targets of at least 64 bytes and within the head",
+                                   "max_header_bytes");
   }
   if (!handlers.handle) return Status::InvalidArgument("a request handler is required", "handle");
   if (options.tls_cert.empty() != options.tls_key.empty()) {
@@ -1009,7 +1032,10 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::Create(TransportOptions op
 Result<int> HttpTransport::Bind(const std::string& address, int port) { return impl_->Bind(address, port); }
 
 Status HttpTransport::Run() {
-  if (impl_->listen_fd < 0 && !impl_->stopping.load()) return Status::FailedPrecondition("Bind() first");
+  {
+    std::lock_guard<std::mutex> lock(impl_->listen_mu);
+    if (impl_->listen_fd < 0 && !impl_->stopping.load()) return Status::FailedPrecondition("Bind() first");
+  }
   std::vector<std::thread> workers;
   workers.reserve(static_cast<size_t>(impl_->options.threads));
   for (int i = 0; i < impl_->options.threads; ++i) workers.emplace_back([this] { impl_->Worker(); });

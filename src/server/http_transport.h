@@ -18,17 +18,24 @@
 // the connection is closed. Answers carry Content-Length; keep-alive follows
 // HTTP/1.1 (HTTP/1.0: only when asked), up to `keep_alive_max_requests`.
 //
+// Writes never block a worker: what the socket does not take at once stays
+// with the connection, which waits in the epoll set until it can take more
+// (a client that does not read its answers holds its own buffer, not a
+// thread), and no further request of that connection is served meanwhile.
+//
 // Timeouts, checked by a timer every quarter of a second: a connection idle
-// between requests is closed after `idle_timeout_ms`; one whose request (or
-// TLS handshake) has begun but not arrived whole after `read_timeout_ms`
-// since its last bytes; an answer not sent within `write_timeout_ms` closes
-// the connection.
+// between requests is closed after `idle_timeout_ms`; a request head must
+// arrive whole within `read_timeout_ms` of its first byte, and a request (or
+// TLS handshake) that stops arriving is closed `read_timeout_ms` after its
+// last bytes; an answer the client has not taken within `write_timeout_ms`
+// closes the connection.
 //
 // Life cycle: Create, Bind (returns the port; 0 picks one), Run (serves on
 // `threads` workers until Stop; returns once every connection is closed),
 // Stop (from any thread, not a signal handler: the listening socket closes
-// at once, idle connections are closed, a request already begun is still
-// read, answered and its connection then closed).
+// at once, connections between requests are closed unless a request's bytes
+// are already waiting, a request already begun is still read, answered and
+// its connection then closed).
 #pragma once
 
 #include <functional>

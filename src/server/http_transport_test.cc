@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -28,10 +30,16 @@ class Served {
  public:
   explicit Served(TransportOptions options, HttpTransport::Handlers handlers = Echo()) {
     auto created = HttpTransport::Create(std::move(options), std::move(handlers));
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    if (!created.ok()) {  // every test here builds a valid transport
+      std::fprintf(stderr, "transport: %s\n", created.status().ToString().c_str());
+      std::abort();
+    }
     transport_ = std::move(created).value();
     auto port = transport_->Bind("127.0.0.1", 0);
-    EXPECT_TRUE(port.ok());
+    if (!port.ok()) {
+      std::fprintf(stderr, "bind: %s\n", port.status().ToString().c_str());
+      std::abort();
+    }
     port_ = *port;
     runner_ = std::thread([this] { run_status_ = transport_->Run(); });
   }
@@ -193,7 +201,7 @@ TEST(HttpTransportTest, DecodesChunkedBodiesSentPieceByPiece) {
 TEST(HttpTransportTest, DecodesBodiesOfManySmallChunks) {
   Served s(TransportOptions{});
   Conn c(s.port());
-  std::string raw = "POST /many HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string raw = "POST /many HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
   std::string expected;
   for (int i = 0; i < 30000; ++i) {
     std::string piece = std::to_string(i % 10) + "ab";
@@ -228,21 +236,21 @@ TEST(HttpTransportTest, RefusesMalformedRequestsThroughTheErrorHandlerAndCloses)
   const std::vector<std::pair<std::string, int>> cases = {
       {"GARBAGE\r\n\r\n", 400},
       {"GET /x HTTP/1.1 extra\r\n\r\n", 400},
-      {"GET x HTTP/1.1\r\n\r\n", 400},
+      {"GET x HTTP/1.1\r\nHost: t\r\n\r\n", 400},
       {"GET /x HTTP/2.0\r\n\r\n", 505},
       {"GET /x FTP/1.0\r\n\r\n", 400},
-      {"GET /" + std::string(2000, 'a') + " HTTP/1.1\r\n\r\n", 414},
-      {"GET /x HTTP/1.1\r\nX: " + std::string(5000, 'y') + "\r\n\r\n", 431},
-      {"GET /x HTTP/1.1\r\nBad Name: 1\r\n\r\n", 400},
-      {"GET /x HTTP/1.1\r\n folded\r\n\r\n", 400},
-      {"POST /x HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
-      {"POST /x HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400},
-      {"POST /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n", 400},
-      {"POST /x HTTP/1.1\r\nContent-Length: 101\r\n\r\n", 413},
-      {"POST /x HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501},
-      {"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400},
-      {"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n200\r\n", 413},
-      {"GET /x HTTP/1.1\r\nExpect: something\r\n\r\n", 417},
+      {"GET /" + std::string(2000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n", 414},
+      {"GET /x HTTP/1.1\r\nHost: t\r\nX: " + std::string(5000, 'y') + "\r\n\r\n", 431},
+      {"GET /x HTTP/1.1\r\nHost: t\r\nBad Name: 1\r\n\r\n", 400},
+      {"GET /x HTTP/1.1\r\nHost: t\r\n folded\r\n\r\n", 400},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: -5\r\n\r\n", 400},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 101\r\n\r\n", 413},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n", 501},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n200\r\n", 413},
+      {"GET /x HTTP/1.1\r\nHost: t\r\nExpect: something\r\n\r\n", 417},
   };
   for (const auto& [raw, status] : cases) {
     Conn c(s.port());
@@ -255,7 +263,7 @@ TEST(HttpTransportTest, RefusesMalformedRequestsThroughTheErrorHandlerAndCloses)
   }
   // Still serving.
   Conn c(s.port());
-  ASSERT_TRUE(c.Send("GET /ok HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(c.Send("GET /ok HTTP/1.1\r\nHost: t\r\n\r\n"));
   EXPECT_EQ(c.Read().status, 200);
 }
 
@@ -270,7 +278,7 @@ TEST(HttpTransportTest, ARefusalBeforeTheBodyReachesAClientStillSendingIt) {
   Served s(TransportOptions{}, h);
   Conn c(s.port());
   std::string body(4 << 20, 'x');
-  ASSERT_TRUE(c.Send("POST /big HTTP/1.1\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n"));
+  ASSERT_TRUE(c.Send("POST /big HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n"));
   // The client sends the whole body before reading, as simple clients do:
   // the server must neither reset the connection nor lose its answer.
   EXPECT_TRUE(c.Send(body));
@@ -280,10 +288,50 @@ TEST(HttpTransportTest, ARefusalBeforeTheBodyReachesAClientStillSendingIt) {
   EXPECT_TRUE(c.ClosedByServer());
 }
 
+TEST(HttpTransportTest, AnHttp11RequestNeedsExactlyOneHost) {
+  Served s(TransportOptions{});
+  for (const char* raw : {"GET /x HTTP/1.1\r\n\r\n", "GET /x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"}) {
+    Conn c(s.port());
+    ASSERT_TRUE(c.Send(raw));
+    EXPECT_EQ(c.Read().status, 400) << raw;
+  }
+  Conn old(s.port());
+  ASSERT_TRUE(old.Send("GET /x HTTP/1.0\r\n\r\n"));
+  EXPECT_EQ(old.Read().status, 200);
+}
+
+TEST(HttpTransportTest, AClientThatDoesNotReadItsAnswersHoldsNoWorker) {
+  TransportOptions options;
+  options.threads = 1;
+  HttpTransport::Handlers h = Served::Echo();
+  h.handle = [](const httplib::Request& req, httplib::Response& res) {
+    res.status = 200;
+    res.set_content(req.path == "/big" ? std::string(64 * 1024, 'x') : "small", "text/plain");
+  };
+  Served s(options, h);
+  // 300 answers of 64 KiB asked for and never read: far more than the
+  // sockets' buffers hold, so the one worker would wait if writes blocked.
+  Conn greedy(s.port());
+  std::string asks;
+  for (int i = 0; i < 300; ++i) asks += "GET /big HTTP/1.1\r\nHost: t\r\n\r\n";
+  ASSERT_TRUE(greedy.Send(asks));
+  Conn other(s.port());
+  ASSERT_TRUE(other.Send("GET /small HTTP/1.1\r\nHost: t\r\n\r\n"));
+  auto a = other.Read();
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body, "small");
+  // The greedy client still gets every answer, in order, once it reads.
+  for (int i = 0; i < 300; ++i) {
+    auto big = greedy.Read();
+    ASSERT_EQ(big.status, 200) << "answer " << i;
+    ASSERT_EQ(big.body.size(), 64u * 1024u);
+  }
+}
+
 TEST(HttpTransportTest, HeadAnswersCarryTheLengthButNoBody) {
   Served s(TransportOptions{});
   Conn c(s.port());
-  ASSERT_TRUE(c.Send("HEAD /h HTTP/1.1\r\n\r\nGET /g HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(c.Send("HEAD /h HTTP/1.1\r\nHost: t\r\n\r\nGET /g HTTP/1.1\r\nHost: t\r\n\r\n"));
   auto head = c.Read(/*head_only=*/true);
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(head.headers["content-length"], std::to_string(std::string("HEAD /h body=").size()));
@@ -298,9 +346,9 @@ TEST(HttpTransportTest, ClosesAfterTheLastKeepAliveRequestAndForHttp10) {
   options.keep_alive_max_requests = 2;
   Served s(options);
   Conn c(s.port());
-  ASSERT_TRUE(c.Send("GET /1 HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(c.Send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n"));
   EXPECT_EQ(c.Read().headers.count("connection"), 0u);
-  ASSERT_TRUE(c.Send("GET /2 HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(c.Send("GET /2 HTTP/1.1\r\nHost: t\r\n\r\n"));
   EXPECT_EQ(c.Read().headers["connection"], "close");
   EXPECT_TRUE(c.ClosedByServer());
 
@@ -311,7 +359,7 @@ TEST(HttpTransportTest, ClosesAfterTheLastKeepAliveRequestAndForHttp10) {
   Conn asked(s.port());
   ASSERT_TRUE(asked.Send("GET /1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
   EXPECT_EQ(asked.Read().headers["connection"], "keep-alive");
-  ASSERT_TRUE(asked.Send("GET /2 HTTP/1.1\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(asked.Send("GET /2 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
   EXPECT_EQ(asked.Read().headers["connection"], "close");
 }
 
@@ -322,7 +370,7 @@ TEST(HttpTransportTest, AThrowingHandlerIsAnswered500AndReported) {
   h.on_exception = [&reported] { ++reported; };
   Served s(TransportOptions{}, h);
   Conn c(s.port());
-  ASSERT_TRUE(c.Send("GET /x HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(c.Send("GET /x HTTP/1.1\r\nHost: t\r\n\r\n"));
   auto a = c.Read();
   EXPECT_EQ(a.status, 500);
   EXPECT_EQ(a.body.find("secret"), std::string::npos);
@@ -335,7 +383,7 @@ TEST(HttpTransportTest, ClosesIdleConnectionsAndHeadsThatDoNotArrive) {
   options.read_timeout_ms = 300;
   Served s(options);
   Conn idle(s.port());
-  ASSERT_TRUE(idle.Send("GET /1 HTTP/1.1\r\n\r\n"));
+  ASSERT_TRUE(idle.Send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n"));
   EXPECT_EQ(idle.Read().status, 200);
   EXPECT_TRUE(idle.ClosedByServer());  // within the idle timeout (the receive timeout is 30 s)
   Conn partial(s.port());
@@ -354,7 +402,7 @@ TEST(HttpTransportTest, ServesManyMoreConnectionsThanThreads) {
   }
   // Every connection open at once, each with a request: all answered, twice.
   for (int round = 0; round < 2; ++round) {
-    for (int i = 0; i < 100; ++i) ASSERT_TRUE(conns[i]->Send("GET /c" + std::to_string(i) + " HTTP/1.1\r\n\r\n"));
+    for (int i = 0; i < 100; ++i) ASSERT_TRUE(conns[i]->Send("GET /c" + std::to_string(i) + " HTTP/1.1\r\nHost: t\r\n\r\n"));
     for (int i = 0; i < 100; ++i) {
       auto a = conns[i]->Read();
       EXPECT_EQ(a.status, 200);
@@ -380,8 +428,8 @@ TEST(HttpTransportTest, StopAnswersTheRequestInFlightAndRefusesNewConnections) {
   auto served = std::make_unique<Served>(TransportOptions{}, h);
   int port = served->port();
   Conn idle(port);
-  Conn busy(port);
-  ASSERT_TRUE(busy.Send("GET /slow HTTP/1.1\r\n\r\n"));
+  auto busy = std::make_unique<Conn>(port);
+  ASSERT_TRUE(busy->Send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"));
   {
     std::unique_lock<std::mutex> lock(mu);
     cv.wait(lock, [&] { return entered; });
@@ -396,10 +444,11 @@ TEST(HttpTransportTest, StopAnswersTheRequestInFlightAndRefusesNewConnections) {
     release = true;
   }
   cv.notify_all();
-  auto a = busy.Read();
+  auto a = busy->Read();
   EXPECT_EQ(a.status, 200);
   EXPECT_EQ(a.body, "finished");
   EXPECT_EQ(a.headers["connection"], "close");
+  busy.reset();  // the client closes once answered; the server then has nothing left open
   stopper.join();  // Run returned: every connection is closed
   EXPECT_EQ(served->transport().open_connections(), 0);
 }
@@ -409,6 +458,12 @@ TEST(HttpTransportTest, RefusesBadOptionsAndMissingTlsFiles) {
   options.threads = 0;
   EXPECT_EQ(HttpTransport::Create(options, Served::Echo()).status().code(), StatusCode::kInvalidArgument);
   options.threads = 1;
+  options.read_timeout_ms = 0;
+  EXPECT_EQ(HttpTransport::Create(options, Served::Echo()).status().code(), StatusCode::kInvalidArgument);
+  options.read_timeout_ms = 1000;
+  options.max_header_bytes = 10;
+  EXPECT_EQ(HttpTransport::Create(options, Served::Echo()).status().code(), StatusCode::kInvalidArgument);
+  options.max_header_bytes = 16384;
   options.tls_cert = "/nonexistent/cert.pem";
   options.tls_key = "/nonexistent/key.pem";
   EXPECT_EQ(HttpTransport::Create(options, Served::Echo()).status().code(), StatusCode::kFailedPrecondition);

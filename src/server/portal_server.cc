@@ -391,6 +391,18 @@ bool PortalServer::RefuseEarly(const httplib::Request& req, httplib::Response& r
       http_status = 413;
     }
   }
+  if (http_status == 0 && route != nullptr && route->access != Access::kPublic) {
+    // Who is calling is known from the head: a body is read only for a
+    // caller who may send it, so that nobody unauthenticated can make the
+    // server hold megabytes per connection.
+    RequestContext context{req};
+    context.client_address = ClientAddress(req);
+    Caller caller;
+    if (Status auth = Authenticate(*route, context, caller); !auth.ok()) {
+      refusal = auth;
+      http_status = ToHttpStatus(auth.code());
+    }
+  }
   if (http_status == 0) return false;
   std::string request_id = NewRequestId();
   res.status = http_status;
