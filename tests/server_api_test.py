@@ -66,6 +66,9 @@ def test_metrics(srv):
               "disrupt_store_operation_duration_seconds", "disrupt_policy_denials_total"]:
         check(f in families, "metric family %s missing" % f)
     check('disrupt_http_requests_total{route="/healthz",method="GET",status="200"}' in text, "healthz counted")
+    # The connection this request came on is open while it is answered.
+    open_lines = [l for l in text.splitlines() if l.startswith("disrupt_http_connections_open ")]
+    check(len(open_lines) == 1 and int(open_lines[0].split()[1]) >= 1, "open connections gauge %r" % open_lines)
     # Histogram buckets are cumulative and end with +Inf equal to _count.
     buckets = [int(float(l.rsplit(" ", 1)[1])) for l in text.splitlines()
                if l.startswith('disrupt_http_request_duration_seconds_bucket{route="/healthz"')]

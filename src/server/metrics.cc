@@ -127,6 +127,10 @@ std::string Metrics::Render() const {
   for (const auto& [route, h] : latency_) h.Render(out, "disrupt_http_request_duration_seconds", Label("route", route));
   Header(out, "disrupt_http_requests_in_flight", "gauge", "Requests being handled now.");
   Line(out, "disrupt_http_requests_in_flight", "", std::to_string(in_flight_.load()));
+  if (open_connections_) {
+    Header(out, "disrupt_http_connections_open", "gauge", "Client connections open now (idle keep-alive ones too).");
+    Line(out, "disrupt_http_connections_open", "", std::to_string(open_connections_()));
+  }
   Header(out, "disrupt_http_internal_errors_total", "counter", "Requests answered with a 5xx status.");
   Line(out, "disrupt_http_internal_errors_total", "", std::to_string(internal_errors_));
   Header(out, "disrupt_http_rate_limited_total", "counter", "Requests refused by the rate limit.");

@@ -4,6 +4,7 @@
 //   disrupt_http_requests_total{route,method,status}      counter
 //   disrupt_http_request_duration_seconds{route}          histogram
 //   disrupt_http_requests_in_flight                       gauge
+//   disrupt_http_connections_open                         gauge
 //   disrupt_http_internal_errors_total                    counter (answers 500)
 //   disrupt_http_rate_limited_total                       counter
 //   disrupt_store_operation_duration_seconds{op,outcome}  histogram
@@ -18,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -55,6 +57,8 @@ class Metrics {
   void RequestStarted() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
   void RequestFinished() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
   long long in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+  // Where the open connections are counted (the HTTP layer); set once, before serving.
+  void SetOpenConnections(std::function<long long()> source) { open_connections_ = std::move(source); }
 
   // The whole exposition text.
   std::string Render() const;
@@ -68,6 +72,7 @@ class Metrics {
   std::map<std::string, unsigned long long, std::less<>> imports_;
   unsigned long long internal_errors_ = 0;
   std::atomic<long long> in_flight_{0};
+  std::function<long long()> open_connections_;
   std::atomic<unsigned long long> rate_limited_{0};
 };
 

@@ -29,6 +29,16 @@ TEST(MetricsTest, CountsRequestsByRouteMethodAndStatus) {
   EXPECT_NE(text.find("# TYPE disrupt_http_request_duration_seconds histogram"), std::string::npos);
 }
 
+TEST(MetricsTest, OpenConnectionsComeFromTheirSource) {
+  Metrics m;
+  EXPECT_EQ(m.Render().find("disrupt_http_connections_open"), std::string::npos);  // no source, no series
+  long long open = 7;
+  m.SetOpenConnections([&open] { return open; });
+  EXPECT_EQ(LineStartingWith(m.Render(), "disrupt_http_connections_open "), "disrupt_http_connections_open 7");
+  open = 3;
+  EXPECT_EQ(LineStartingWith(m.Render(), "disrupt_http_connections_open "), "disrupt_http_connections_open 3");
+}
+
 TEST(MetricsTest, HistogramBucketsAreCumulative) {
   Metrics m;
   // 0.0007 s falls in le=0.001; 0.003 in le=0.005; 20 s only in +Inf.

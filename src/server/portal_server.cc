@@ -313,6 +313,8 @@ Status PortalServer::Configure() {
   };
   h.on_exception = [this] { log_.Write(LogLevel::kError, "unhandled_exception", {{"where", "http"}}); };
   DISRUPT_ASSIGN_OR_RETURN(http_, HttpTransport::Create(std::move(t), std::move(h)));
+  HttpTransport* transport = http_.get();
+  metrics_.SetOpenConnections([transport] { return static_cast<long long>(transport->open_connections()); });
   return Status::Ok();
 }
 
