@@ -7,6 +7,10 @@
 #include <httplib.h>
 
 #include <arpa/inet.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -21,6 +25,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "testing.h"
 
 namespace disrupt::server {
 namespace {
@@ -93,6 +99,7 @@ class Conn {
     if (fd_ >= 0) close(fd_);
   }
   bool connected() const { return connected_; }
+  int fd() const { return fd_; }
   bool Send(std::string_view data) {
     while (!data.empty()) {
       ssize_t n = send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
@@ -451,6 +458,114 @@ TEST(HttpTransportTest, StopAnswersTheRequestInFlightAndRefusesNewConnections) {
   busy.reset();  // the client closes once answered; the server then has nothing left open
   stopper.join();  // Run returned: every connection is closed
   EXPECT_EQ(served->transport().open_connections(), 0);
+}
+
+// A throw-away self-signed certificate (P-256) written as PEM files.
+bool WriteSelfSigned(const std::string& cert_path, const std::string& key_path) {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* cert = X509_new();
+  if (key == nullptr || cert == nullptr) return false;
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+  X509_set_pubkey(cert, key);
+  X509_NAME* name = X509_get_subject_name(cert);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_set_issuer_name(cert, name);
+  bool ok = X509_sign(cert, key, EVP_sha256()) > 0;
+  FILE* f = std::fopen(cert_path.c_str(), "w");
+  ok = ok && f != nullptr && PEM_write_X509(f, cert) == 1;
+  if (f != nullptr) std::fclose(f);
+  f = std::fopen(key_path.c_str(), "w");
+  ok = ok && f != nullptr && PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  if (f != nullptr) std::fclose(f);
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  return ok;
+}
+
+// A blocking TLS client over a Conn's socket (the certificate is not checked: it is the test's own).
+class TlsConn {
+ public:
+  explicit TlsConn(int port) : conn_(port) {
+    ctx_ = SSL_CTX_new(TLS_client_method());
+    ssl_ = SSL_new(ctx_);
+    SSL_set_fd(ssl_, conn_.fd());
+    connected_ = conn_.connected() && SSL_connect(ssl_) == 1;
+  }
+  ~TlsConn() {
+    SSL_free(ssl_);
+    SSL_CTX_free(ctx_);
+  }
+  bool connected() const { return connected_; }
+  bool Send(std::string_view data) {
+    size_t n = 0;
+    return SSL_write_ex(ssl_, data.data(), data.size(), &n) == 1 && n == data.size();
+  }
+  // Reads until `buffer` holds `bytes` bytes or the stream ends.
+  bool ReadAtLeast(size_t bytes) {
+    char chunk[65536];
+    while (buffer_.size() < bytes) {
+      size_t n = 0;
+      if (SSL_read_ex(ssl_, chunk, sizeof chunk, &n) != 1) return false;
+      buffer_.append(chunk, n);
+    }
+    return true;
+  }
+  std::string& buffer() { return buffer_; }
+
+ private:
+  Conn conn_;
+  SSL_CTX* ctx_ = nullptr;
+  SSL* ssl_ = nullptr;
+  bool connected_ = false;
+  std::string buffer_;
+};
+
+TEST(HttpTransportTest, ServesOverTlsIncludingAnswersLargerThanTheSocketTakesAtOnce) {
+  testing::TempDir dir;
+  const std::string cert = dir.File("cert.pem"), key = dir.File("key.pem");
+  ASSERT_TRUE(WriteSelfSigned(cert, key));
+  TransportOptions options;
+  options.threads = 1;
+  options.tls_cert = cert;
+  options.tls_key = key;
+  HttpTransport::Handlers h = Served::Echo();
+  h.handle = [](const httplib::Request& req, httplib::Response& res) {
+    res.status = 200;
+    res.set_content(req.path == "/big" ? std::string(4 << 20, 'x') : "small", "text/plain");
+  };
+  Served s(options, h);
+  TlsConn big(s.port());
+  ASSERT_TRUE(big.connected());
+  // Two answers of 4 MiB asked for before reading: the server must finish
+  // them as the client reads, without a worker waiting meanwhile.
+  ASSERT_TRUE(big.Send("GET /big HTTP/1.1\r\nHost: t\r\n\r\nGET /big HTTP/1.1\r\nHost: t\r\n\r\n"));
+  TlsConn other(s.port());
+  ASSERT_TRUE(other.connected());
+  ASSERT_TRUE(other.Send("GET /small HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(other.ReadAtLeast(1));
+  while (other.buffer().find("\r\n\r\nsmall") == std::string::npos) {
+    ASSERT_TRUE(other.ReadAtLeast(other.buffer().size() + 1));
+  }
+  EXPECT_EQ(other.buffer().rfind("HTTP/1.1 200", 0), 0u);
+  // Both large answers arrive whole and in order.
+  for (int i = 0; i < 2; ++i) {
+    size_t head_end;
+    while ((head_end = big.buffer().find("\r\n\r\n")) == std::string::npos) {
+      ASSERT_TRUE(big.ReadAtLeast(big.buffer().size() + 1));
+    }
+    ASSERT_EQ(big.buffer().rfind("HTTP/1.1 200", 0), 0u);
+    ASSERT_NE(big.buffer().find("Content-Length: 4194304\r\n"), std::string::npos);
+    ASSERT_TRUE(big.ReadAtLeast(head_end + 4 + (4u << 20)));
+    std::string_view body(big.buffer().data() + head_end + 4, 4u << 20);
+    EXPECT_EQ(body.find_first_not_of('x'), std::string_view::npos);
+    big.buffer().erase(0, head_end + 4 + (4u << 20));
+  }
+  // Plain HTTP on the TLS port is not answered.
+  Conn plain(s.port());
+  ASSERT_TRUE(plain.Send("GET /small HTTP/1.1\r\nHost: t\r\n\r\n"));
+  EXPECT_EQ(plain.Read().status, 0);
 }
 
 TEST(HttpTransportTest, RefusesBadOptionsAndMissingTlsFiles) {
