@@ -14,6 +14,8 @@ mkdir -p "$ROOT/bench/results"
   "$BIN" betweenness 100000 1000000 500
   # 1M nodes / 10M links: load, build, PageRank, components, approximate betweenness.
   "$BIN" large 1000000 10000000
+  # PageRank alone on the same size, the links read as directed (10M arcs), igraph beside it.
+  "$BIN" pagerank 1000000 10000000 directed
   # The catalogue path: a generated catalogue (100,000 entities, about
   # 250,000 records) read as an analyst of one member sees it.
   CAT="$(mktemp -d)"
