@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
+#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
@@ -201,7 +202,6 @@ struct HttpTransport::Impl {
     bool have_head = false;
     Head head;
     httplib::Request request;
-    bool continued = false;  // 100 Continue sent
     // Chunked body: the decoded bytes so far and where decoding stands in `in`.
     std::string body;
     size_t chunk_pos = 0;
@@ -251,20 +251,31 @@ struct HttpTransport::Impl {
 
   // ---- set-up --------------------------------------------------------------
 
+  // (Re-)registers the listening socket or the timer: one worker at a time takes its event.
+  void ArmOnce(int fd, uint64_t id, int op) {
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLONESHOT;
+    ev.data.u64 = id;
+    epoll_ctl(epfd, op, fd, &ev);
+  }
+
+  // The sweep timer: first after `first_nanos`, then every kSweepMillis.
+  void StartTimer(long first_nanos) {
+    itimerspec spec{};
+    spec.it_value.tv_nsec = first_nanos;
+    spec.it_interval.tv_nsec = kSweepMillis * 1000000L;
+    timerfd_settime(timer_fd, 0, &spec, nullptr);
+  }
+
   Status Init() {
     epfd = epoll_create1(EPOLL_CLOEXEC);
     timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     spare_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (epfd < 0 || timer_fd < 0 || wake_fd < 0) return Status::Unavailable("cannot create the event set");
-    itimerspec every{};
-    every.it_interval.tv_nsec = kSweepMillis * 1000000L;
-    every.it_value.tv_nsec = kSweepMillis * 1000000L;
-    timerfd_settime(timer_fd, 0, &every, nullptr);
+    StartTimer(kSweepMillis * 1000000L);
+    ArmOnce(timer_fd, kTimerId, EPOLL_CTL_ADD);
     epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLONESHOT;
-    ev.data.u64 = kTimerId;
-    epoll_ctl(epfd, EPOLL_CTL_ADD, timer_fd, &ev);
     ev.events = EPOLLIN;  // level-triggered and never read: wakes every worker once set
     ev.data.u64 = kWakeId;
     epoll_ctl(epfd, EPOLL_CTL_ADD, wake_fd, &ev);
@@ -316,10 +327,7 @@ struct HttpTransport::Impl {
     {
       std::lock_guard<std::mutex> lock(listen_mu);
       listen_fd = fd;
-      epoll_event ev{};
-      ev.events = EPOLLIN | EPOLLONESHOT;
-      ev.data.u64 = kListenId;
-      epoll_ctl(epfd, EPOLL_CTL_ADD, listen_fd, &ev);
+      ArmOnce(listen_fd, kListenId, EPOLL_CTL_ADD);
     }
     return bound_port;
   }
@@ -375,7 +383,7 @@ struct HttpTransport::Impl {
       // while this connection is being added.
       if (open.fetch_add(1) >= options.max_connections || stopping.load()) {
         ::close(fd);
-        if (open.fetch_sub(1) == 1 && stopping.load()) Finish();
+        Uncount();
         continue;
       }
       int yes = 1;
@@ -390,7 +398,7 @@ struct HttpTransport::Impl {
         if (c->ssl == nullptr || SSL_set_fd(c->ssl, fd) != 1) {
           if (c->ssl != nullptr) SSL_free(c->ssl);
           ::close(fd);
-          if (open.fetch_sub(1) == 1 && stopping.load()) Finish();
+          Uncount();
           continue;
         }
         SSL_set_accept_state(c->ssl);
@@ -402,10 +410,7 @@ struct HttpTransport::Impl {
       }
       Arm(*c, EPOLLIN, EPOLL_CTL_ADD);
     }
-    epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLONESHOT;
-    ev.data.u64 = kListenId;
-    epoll_ctl(epfd, EPOLL_CTL_MOD, listen_fd, &ev);
+    ArmOnce(listen_fd, kListenId, EPOLL_CTL_MOD);
   }
 
   std::shared_ptr<Connection> Find(uint64_t id) {
@@ -450,6 +455,11 @@ struct HttpTransport::Impl {
       std::lock_guard<std::mutex> lock(table_mu);
       table.erase(c.id);
     }
+    Uncount();
+  }
+
+  // A connection is gone: the last one while stopping ends Run.
+  void Uncount() {
     if (open.fetch_sub(1) == 1 && stopping.load()) Finish();
   }
 
@@ -495,10 +505,7 @@ struct HttpTransport::Impl {
       }
     }
     if (stop && open.load() == 0) Finish();
-    epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLONESHOT;
-    ev.data.u64 = kTimerId;
-    epoll_ctl(epfd, EPOLL_CTL_MOD, timer_fd, &ev);
+    ArmOnce(timer_fd, kTimerId, EPOLL_CTL_MOD);
   }
 
   static bool BytesWaiting(const Connection& c) {
@@ -722,7 +729,6 @@ struct HttpTransport::Impl {
       if (status != 0) return Refuse(c, status);
       c.head.length = end + 4;
       c.have_head = true;
-      c.continued = false;
       c.body.clear();
       c.chunk_pos = c.head.length;
       c.chunks_done = false;
@@ -737,8 +743,8 @@ struct HttpTransport::Impl {
         }
         if (answered) return Answer(c, res, /*close=*/true);
       }
-      if (c.head.expect_continue && !c.continued && !BodyComplete(c)) {
-        c.continued = true;
+      // The head is parsed once per request: this runs at most once.
+      if (c.head.expect_continue && !BodyComplete(c)) {
         if (auto sent = Send(c, "HTTP/1.1 100 Continue\r\n\r\n", /*close=*/false)) return *sent;
       }
     }
@@ -772,9 +778,7 @@ struct HttpTransport::Impl {
       handlers.handle(c.request, res);
     } catch (...) {
       if (handlers.on_exception) handlers.on_exception();
-      res = httplib::Response();
-      res.status = 500;
-      res.set_content("{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}", "application/json");
+      res = ErrorResponse(c, 500);
     }
     ++c.served;
     if (c.in.empty() && c.in.capacity() > kReadChunk) std::string().swap(c.in);
@@ -930,7 +934,7 @@ struct HttpTransport::Impl {
     }
     // HTTP/1.1 requires exactly one Host (RFC 9112, section 3.2).
     if (version == "HTTP/1.1" && req.get_header_value_count("Host") != 1) return 400;
-    std::string connection = AsciiLower(req.get_header_value("Connection"));
+    std::string connection = req.get_header_value("Connection");
     if (HasToken(connection, "close")) c.head.keep_alive = false;
     if (version == "HTTP/1.0" && HasToken(connection, "keep-alive")) c.head.keep_alive = true;
     if (req.has_header("Expect")) {
@@ -940,8 +944,8 @@ struct HttpTransport::Impl {
     return 0;
   }
 
-  // Refuses the request being read with `status` and closes the connection.
-  std::optional<Next> Refuse(Connection& c, int status) {
+  // The answer the error handler makes for `status` (bare, should it throw).
+  httplib::Response ErrorResponse(const Connection& c, int status) {
     httplib::Response res;
     res.status = status;
     try {
@@ -950,6 +954,12 @@ struct HttpTransport::Impl {
       res = httplib::Response();
       res.status = status;
     }
+    return res;
+  }
+
+  // Refuses the request being read with `status` and closes the connection.
+  std::optional<Next> Refuse(Connection& c, int status) {
+    httplib::Response res = ErrorResponse(c, status);
     return *Answer(c, res, /*close=*/true);
   }
 
@@ -958,7 +968,7 @@ struct HttpTransport::Impl {
   // kWantWrite (or kWantRead, TLS) when the socket has not taken it all yet.
   std::optional<Next> Answer(Connection& c, httplib::Response& res, bool close) {
     if (res.status <= 0) res.status = 500;
-    if (HasToken(AsciiLower(res.get_header_value("Connection")), "close")) close = true;
+    if (HasToken(res.get_header_value("Connection"), "close")) close = true;
     const bool head_only = c.request.method == "HEAD";
     const bool bodiless = (res.status >= 100 && res.status < 200) || res.status == 204 || res.status == 304;
     std::string out;
@@ -969,8 +979,11 @@ struct HttpTransport::Impl {
     out += ReasonPhrase(res.status);
     out += "\r\n";
     for (const auto& [name, value] : res.headers) {
-      std::string lower = AsciiLower(name);
-      if (lower == "content-length" || lower == "connection" || lower == "transfer-encoding") continue;
+      // Framing is this layer's: the handler's own framing headers are dropped.
+      if (strcasecmp(name.c_str(), "Content-Length") == 0 || strcasecmp(name.c_str(), "Connection") == 0 ||
+          strcasecmp(name.c_str(), "Transfer-Encoding") == 0) {
+        continue;
+      }
       out += name;
       out += ": ";
       out += value;
@@ -1054,10 +1067,7 @@ void HttpTransport::Stop() {
     }
   }
   // Sweep now: idle connections close, and Run returns once none is left.
-  itimerspec soon{};
-  soon.it_value.tv_nsec = 1;
-  soon.it_interval.tv_nsec = kSweepMillis * 1000000L;
-  timerfd_settime(impl_->timer_fd, 0, &soon, nullptr);
+  impl_->StartTimer(1);
 }
 
 int HttpTransport::open_connections() const { return impl_->open.load(); }

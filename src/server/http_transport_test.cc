@@ -75,6 +75,16 @@ class Served {
     return h;
   }
 
+  // Answers /big with `big_bytes` of 'x' and anything else with "small".
+  static HttpTransport::Handlers BigOrSmall(size_t big_bytes) {
+    HttpTransport::Handlers h = Echo();
+    h.handle = [big_bytes](const httplib::Request& req, httplib::Response& res) {
+      res.status = 200;
+      res.set_content(req.path == "/big" ? std::string(big_bytes, 'x') : "small", "text/plain");
+    };
+    return h;
+  }
+
  private:
   std::unique_ptr<HttpTransport> transport_;
   int port_ = 0;
@@ -310,12 +320,7 @@ TEST(HttpTransportTest, AnHttp11RequestNeedsExactlyOneHost) {
 TEST(HttpTransportTest, AClientThatDoesNotReadItsAnswersHoldsNoWorker) {
   TransportOptions options;
   options.threads = 1;
-  HttpTransport::Handlers h = Served::Echo();
-  h.handle = [](const httplib::Request& req, httplib::Response& res) {
-    res.status = 200;
-    res.set_content(req.path == "/big" ? std::string(64 * 1024, 'x') : "small", "text/plain");
-  };
-  Served s(options, h);
+  Served s(options, Served::BigOrSmall(64 * 1024));
   // 300 answers of 64 KiB asked for and never read: far more than the
   // sockets' buffers hold, so the one worker would wait if writes blocked.
   Conn greedy(s.port());
@@ -530,12 +535,7 @@ TEST(HttpTransportTest, ServesOverTlsIncludingAnswersLargerThanTheSocketTakesAtO
   options.threads = 1;
   options.tls_cert = cert;
   options.tls_key = key;
-  HttpTransport::Handlers h = Served::Echo();
-  h.handle = [](const httplib::Request& req, httplib::Response& res) {
-    res.status = 200;
-    res.set_content(req.path == "/big" ? std::string(4 << 20, 'x') : "small", "text/plain");
-  };
-  Served s(options, h);
+  Served s(options, Served::BigOrSmall(4 << 20));
   TlsConn big(s.port());
   ASSERT_TRUE(big.connected());
   // Two answers of 4 MiB asked for before reading: the server must finish

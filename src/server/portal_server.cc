@@ -400,9 +400,11 @@ bool PortalServer::RefuseEarly(const httplib::Request& req, httplib::Response& r
     RequestContext context{req};
     context.client_address = ClientAddress(req);
     Caller caller;
-    if (Status auth = Authenticate(*route, context, caller); !auth.ok()) {
+    Reply reply;
+    if (Status auth = AdmitCaller(*route, context, caller, reply); !auth.ok()) {
       refusal = auth;
       http_status = ToHttpStatus(auth.code());
+      for (auto& [name, value] : reply.headers) res.set_header(name, value);
     }
   }
   if (http_status == 0) return false;
@@ -510,18 +512,7 @@ Status PortalServer::RunChain(RequestContext& context, Caller& caller, const Rou
   DISRUPT_RETURN_IF_ERROR(ValidateQuery(*route, context));
   // 4-5. authenticate, authorize
   if (route->access != Access::kPublic) {
-    Status auth = Authenticate(*route, context, caller);
-    if (!auth.ok()) {
-      // Failed attempts count against the client's address, so guessing tokens is slow.
-      int retry_after = 1;
-      if (!AllowClient("a:" + context.client_address, &retry_after)) {
-        metrics_.CountRateLimited();
-        reply.headers.emplace_back("Retry-After", std::to_string(retry_after));
-        return Status::ResourceExhausted("too many requests; retry after " + std::to_string(retry_after) + " s");
-      }
-      if (auth.code() == StatusCode::kForbidden) metrics_.CountDenial("route_forbidden");
-      return auth;
-    }
+    DISRUPT_RETURN_IF_ERROR(AdmitCaller(*route, context, caller, reply));
     context.caller = &caller;
   }
   // 6. limit: every API route, per caller (or per address before sign-in).
@@ -574,6 +565,20 @@ bool PortalServer::AllowClient(const std::string& key, int* retry_after) {
     log_.Write(LogLevel::kWarn, "rate_limit_unavailable", {{"error", error.ToString()}});
   }
   return allowed;
+}
+
+Status PortalServer::AdmitCaller(const RouteSpec& route, RequestContext& context, Caller& caller, Reply& reply) {
+  Status auth = Authenticate(route, context, caller);
+  if (auth.ok()) return auth;
+  // Failed attempts count against the client's address, so guessing tokens is slow.
+  int retry_after = 1;
+  if (!AllowClient("a:" + context.client_address, &retry_after)) {
+    metrics_.CountRateLimited();
+    reply.headers.emplace_back("Retry-After", std::to_string(retry_after));
+    return Status::ResourceExhausted("too many requests; retry after " + std::to_string(retry_after) + " s");
+  }
+  if (auth.code() == StatusCode::kForbidden) metrics_.CountDenial("route_forbidden");
+  return auth;
 }
 
 Status PortalServer::Authenticate(const RouteSpec& route, RequestContext& context, Caller& caller) {

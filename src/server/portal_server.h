@@ -83,6 +83,11 @@ class PortalServer {
   Status Configure();
   // Step 4-5: the caller behind the cookie or token, route access, token scope, CSRF.
   Status Authenticate(const RouteSpec& route, RequestContext& context, Caller& caller);
+  // Authenticate, with what a failure costs: it counts against the client's
+  // address (429 with Retry-After in `reply` beyond the limit) and a
+  // forbidden route is counted as a denial. Used by the chain and, for
+  // requests with a body, before the body is read (RefuseEarly).
+  Status AdmitCaller(const RouteSpec& route, RequestContext& context, Caller& caller, Reply& reply);
   // The per-client limit: this server's buckets, then (several servers on
   // PostgreSQL) the shared ones. False with `retry_after` set when over it.
   bool AllowClient(const std::string& key, int* retry_after);

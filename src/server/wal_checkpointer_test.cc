@@ -33,58 +33,65 @@ uintmax_t SizeOf(const std::string& file) {
   return ec ? 0 : size;
 }
 
-Result<std::unique_ptr<audit::AuditLog>> OpenWithoutAutomaticCheckpoints(const std::string& path) {
-  audit::AuditOptions options;
-  options.no_automatic_checkpoint = true;
-  return audit::AuditLog::Open(path, options);
-}
-
-TEST(WalCheckpointerTest, WithoutAutomaticCheckpointsCommitsWaitForTheCheckpointer) {
+// An audit log opened without automatic checkpoints, in a fresh catalogue
+// file, and a JSON log whose lines the test reads.
+struct LogWithoutAutomaticCheckpoints {
+  LogWithoutAutomaticCheckpoints() {
+    audit::AuditOptions options;
+    options.no_automatic_checkpoint = true;
+    auto opened = audit::AuditLog::Open(path, options);
+    if (!opened.ok()) {
+      status = opened.status();
+      return;
+    }
+    log = std::move(opened).value();
+  }
   testing::TempDir dir;
   const std::string path = dir.File("catalogue.db");
-  auto log = OpenWithoutAutomaticCheckpoints(path);
-  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  std::unique_ptr<audit::AuditLog> log;
+  Status status;
   std::ostringstream lines;
-  JsonLog json_log(lines);
-  auto checkpointer = WalCheckpointer::Start(path, 3600, json_log);  // runs only when asked here
+  JsonLog json_log{lines};
+};
+
+TEST(WalCheckpointerTest, WithoutAutomaticCheckpointsCommitsWaitForTheCheckpointer) {
+  LogWithoutAutomaticCheckpoints t;
+  ASSERT_TRUE(t.log != nullptr) << t.status.ToString();
+  auto checkpointer = WalCheckpointer::Start(t.path, 3600, t.json_log);  // runs only when asked here
   ASSERT_TRUE(checkpointer.ok()) << checkpointer.status().ToString();
 
-  const auto file_before = SizeOf(path);
-  AppendMany(**log, 400);  // 400 commits of 20 entries: well past SQLite's automatic threshold
-  EXPECT_GT(SizeOf(path + "-wal"), 1000u * 4096u);
-  EXPECT_EQ(SizeOf(path), file_before);  // nothing copied yet
+  const auto file_before = SizeOf(t.path);
+  AppendMany(*t.log, 400);  // 400 commits of 20 entries: well past SQLite's automatic threshold
+  EXPECT_GT(SizeOf(t.path + "-wal"), 1000u * 4096u);
+  EXPECT_EQ(SizeOf(t.path), file_before);  // nothing copied yet
 
   ASSERT_TRUE((*checkpointer)->CheckpointNow().ok());
-  EXPECT_GT(SizeOf(path), file_before + 100u * 4096u);
-  EXPECT_EQ(lines.str(), "");  // no failure logged
+  EXPECT_GT(SizeOf(t.path), file_before + 100u * 4096u);
+  EXPECT_EQ(t.lines.str(), "");  // no failure logged
 }
 
 TEST(WalCheckpointerTest, ALogOverTheBoundIsStartedOverAndOnlyThen) {
-  testing::TempDir dir;
-  const std::string path = dir.File("catalogue.db");
-  auto log = OpenWithoutAutomaticCheckpoints(path);
-  ASSERT_TRUE(log.ok()) << log.status().ToString();
-  std::ostringstream lines;
-  JsonLog json_log(lines);
+  LogWithoutAutomaticCheckpoints t;
+  ASSERT_TRUE(t.log != nullptr) << t.status.ToString();
   // Under the bound: a passive checkpoint only.
-  auto generous = WalCheckpointer::Start(path, 3600, json_log, 1LL << 40);
+  auto generous = WalCheckpointer::Start(t.path, 3600, t.json_log, 1LL << 40);
   ASSERT_TRUE(generous.ok());
-  AppendMany(**log, 50);
+  AppendMany(*t.log, 50);
   ASSERT_TRUE((*generous)->CheckpointNow().ok());
   const long long frames = (*generous)->last_log_frames();
   EXPECT_GT(frames, 50);
   EXPECT_EQ((*generous)->restarts(), 0);
-  EXPECT_EQ(lines.str().find("wal_restarted"), std::string::npos);
+  EXPECT_EQ(t.lines.str().find("wal_restarted"), std::string::npos);
 
-  // Over the bound (a hundred pages): the log is started over, and the
-  // next commits are written from its beginning.
-  auto bounded = WalCheckpointer::Start(path, 3600, json_log, 100LL * 4096);
+  // Over the bound (a hundred pages): a restarting checkpoint runs and is
+  // logged, and the next commits are written from the log's beginning.
+  auto bounded = WalCheckpointer::Start(t.path, 3600, t.json_log, 100LL * 4096);
   ASSERT_TRUE(bounded.ok());
-  AppendMany(**log, 50);
+  AppendMany(*t.log, 50);
   ASSERT_TRUE((*bounded)->CheckpointNow().ok());
   EXPECT_EQ((*bounded)->restarts(), 1);
-  EXPECT_NE(lines.str().find("\"event\":\"wal_restarted\""), std::string::npos) << lines.str();
-  AppendMany(**log, 2);
+  EXPECT_NE(t.lines.str().find("\"event\":\"wal_restarted\""), std::string::npos) << t.lines.str();
+  AppendMany(*t.log, 2);
   ASSERT_TRUE((*generous)->CheckpointNow().ok());
   EXPECT_LT((*generous)->last_log_frames(), frames / 4);
 }
